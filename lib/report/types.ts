@@ -1,0 +1,130 @@
+import type { Category } from '../domain/category.ts';
+import type { ConsentState } from '../consent/state.ts';
+import type { DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
+import type { Party, SameSite, StorageKind } from '../observe/records.ts';
+import type { TrackerInfo } from '../knowledge/types.ts';
+
+/** The audit report, schema version 1 (see docs: report contract). Fields may be added, never renamed. */
+export const SCHEMA_VERSION = 1;
+
+export type PhaseName = 'initial' | 'after-reject' | 'after-accept';
+export const PHASE_NAMES: readonly PhaseName[] = ['initial', 'after-reject', 'after-accept'];
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
+
+export type RuleId =
+  | 'cookie-before-consent'
+  | 'cookie-after-reject'
+  | 'tracker-before-consent'
+  | 'tracker-after-reject'
+  | 'storage-before-consent'
+  | 'implicit-consent'
+  | 'undeclared-cookie'
+  | 'category-mismatch'
+  | 'retention-exceeds-declared'
+  | 'party-mismatch'
+  | 'consent-lifetime-too-long'
+  | 'no-reject-option'
+  | 'gpc-ignored'
+  | 'declared-not-observed';
+
+export interface ReportPhase {
+  name: PhaseName;
+  startedAt: string;
+  consent: ConsentState;
+}
+
+export interface ReportCookie {
+  name: string;
+  domain: string;
+  path: string;
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite;
+  session: boolean;
+  expiresAt: string | null;
+  lifetimeDays: number | null;
+  /** Extension: what the site asked for before the browser's cap (Chromium caps at 400 days). */
+  requestedLifetimeDays: number | null;
+  party: Party;
+  setBy: 'http' | 'script' | 'unknown';
+  initiator: string | null;
+  phase: PhaseName;
+  category: Category;
+  vendor: string | null;
+  declared: DeclaredCookie | null;
+  /** Extension: which knowledge source decided the category. */
+  classifiedBy: string;
+  /** Extension: when it was first seen, and whether it was deleted again by the end of the phase. */
+  firstSeenAt: string;
+  removed: boolean;
+}
+
+export interface ReportStorage {
+  kind: StorageKind;
+  origin: string;
+  key: string;
+  phase: PhaseName;
+  party: Party;
+  category: Category;
+  vendor: string | null;
+  /** Extension. */
+  firstSeenAt: string;
+}
+
+export interface ReportRequest {
+  url: string;
+  host: string;
+  site: string;
+  party: Party;
+  type: string;
+  phase: PhaseName;
+  tracker: TrackerInfo | null;
+  /** Extension. */
+  time: string;
+}
+
+export interface ViolationSubject {
+  kind: 'cookie' | 'request' | 'storage' | 'consent' | 'banner';
+  name?: string;
+  domain?: string;
+  host?: string;
+  key?: string;
+  origin?: string;
+}
+
+export interface Violation {
+  rule: RuleId;
+  severity: Severity;
+  phase: PhaseName;
+  subject: ViolationSubject;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+/** Extension: how much was left out because a per-visit cap was reached. */
+export interface ReportLimits {
+  dropped: { requests: number; cookies: number; storage: number; consentEvents: number };
+  caps: { requests: number; cookies: number; storage: number; consentEvents: number };
+}
+
+export interface AuditReport {
+  schemaVersion: 1;
+  tool: { name: 'consentlens'; version: string };
+  url: string;
+  site: string;
+  startedAt: string;
+  finishedAt: string;
+  phases: ReportPhase[];
+  cookies: ReportCookie[];
+  storage: ReportStorage[];
+  requests: ReportRequest[];
+  declared: DeclaredTable | null;
+  violations: Violation[];
+  /** Extension. */
+  limits?: ReportLimits;
+  /** Extension: browser, extension and data versions, flags and settle times. */
+  environment?: Record<string, unknown>;
+}
