@@ -19,7 +19,12 @@ export interface ConsentState {
 export const NO_CONSENT: ConsentState = Object.freeze({
   source: null,
   decision: 'none',
-  categories: Object.freeze({ necessary: true, preferences: null, statistics: null, marketing: null }),
+  categories: Object.freeze({
+    necessary: true,
+    preferences: null,
+    statistics: null,
+    marketing: null,
+  }),
   interaction: false,
 }) as ConsentState;
 
@@ -36,12 +41,36 @@ export interface ConsentReading {
   categories: CategoryConsent;
   /** Source-specific detail worth keeping as evidence (TCF purposes and vendor consents, raw groups, …). */
   detail?: Record<string, unknown>;
+  /**
+   * Whether the source itself records that the visitor acted (OneTrust's `OptanonAlertBoxClosed`,
+   * Cookiebot's `method:'explicit'`, a TCF `useractioncomplete` event); false when it records
+   * that nobody acted yet or that consent was implied; null or absent when the format does not say.
+   */
+  explicit?: boolean | null;
+  /** When the source says the choice was recorded (ms since epoch), if it says. */
+  recordedAt?: number | null;
   time: number;
 }
+
+/** What a decoder returns for a value it could read: a reading without the moment it was read. */
+export type ConsentDecoded = Omit<ConsentReading, 'time'>;
 
 /** A decoder's answer when a value cannot be read: never a throw, never a guess. */
 export interface ConsentUnknown {
   source: string;
   unknown: true;
   reason: string;
+}
+
+/** Every decoder answers with one of these. */
+export type DecodeResult = ConsentDecoded | ConsentUnknown;
+
+/** Narrows a decoder's answer to the unknown case. */
+export function isConsentUnknown(result: DecodeResult): result is ConsentUnknown {
+  return (result as Partial<ConsentUnknown>).unknown === true;
+}
+
+/** Stamps a decoded value with the moment it was read. */
+export function withTime(decoded: ConsentDecoded, time: number): ConsentReading {
+  return { ...decoded, time };
 }

@@ -68,8 +68,12 @@ export interface StorageRecord {
   key: string;
   valueLength: number;
   party: Party;
+  /** true when the last operation on the key removed it (removeItem / clear). */
   removed: boolean;
+  /** First write. Repeated writes of one key are one record: `writes` counts them. */
   time: number;
+  lastTime: number;
+  writes: number;
 }
 
 /** How many of each list were dropped because a per-visit cap was reached. */

@@ -27,7 +27,8 @@ export type RuleId =
   | 'consent-lifetime-too-long'
   | 'no-reject-option'
   | 'gpc-ignored'
-  | 'declared-not-observed';
+  | 'declared-not-observed'
+  | 'tcf-vendor-without-consent';
 
 export interface ReportPhase {
   name: PhaseName;
@@ -70,8 +71,10 @@ export interface ReportStorage {
   party: Party;
   category: Category;
   vendor: string | null;
-  /** Extension. */
+  /** Extension: first write, how many writes, and whether the key was removed by the end. */
   firstSeenAt: string;
+  writes: number;
+  removed: boolean;
 }
 
 export interface ReportRequest {

@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { MessageType, Requests, Responses } from '../lib/messaging/protocol.ts';
+
+/** Where Chromium or Chrome usually lives on Linux, macOS and Windows. */
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** The browser to use: the given path, `$CHROME_PATH`, or the first one found on the system. */
+export function findBrowser(explicit?: string): string {
+  const path = explicit ?? process.env.CHROME_PATH;
+  if (path) {
+    if (!existsSync(path)) throw new UsageError(`No browser at ${path}.`);
+    return path;
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new UsageError('No Chromium or Chrome found: install one (e.g. `apt-get install chromium`) or pass --browser PATH.');
+  return found;
+}
+
+/** An error whose message is one clear sentence for the user; the command line exits 2. */
+export class UsageError extends Error {}
+
+export interface LaunchOptions {
+  extensionPath: string;
+  browserPath?: string;
+  extraArgs?: string[];
+  /** Allow third-party cookies as a default Chrome profile did before 2025 (default true). */
+  thirdPartyCookies?: boolean;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  browserVersion: string;
+  /** Sends one protocol message from an extension page and returns the answer. */
+  send<T extends MessageType>(message: { type: T } & Requests[T]): Promise<Responses[T]>;
+  /** The extension page used to talk to the background (kept open). */
+  extensionPage: Page;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium headless with the built extension and waits until its worker answers. */
+export async function launchWithExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const executablePath = findBrowser(options.browserPath);
+  const profile = mkdtempSync(join(tmpdir(), 'consentlens-profile-'));
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  // Chromium 156 blocks third-party cookies unless the profile allows them; an audit wants to see them.
+  const cookieControlsMode = options.thirdPartyCookies === false ? 1 : 0;
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: cookieControlsMode } }));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: false,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [
+        '--headless=new',
+        `--disable-extensions-except=${options.extensionPath}`,
+        `--load-extension=${options.extensionPath}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        ...(options.extraArgs ?? []),
+      ],
+    });
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw new UsageError(`Could not start the browser at ${executablePath}: ${firstLine(error)}.`);
+  }
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const extensionPage = await context.newPage();
+  await extensionPage.goto(`chrome-extension://${extensionId}/popup.html?tabId=-1`);
+  const send = async <T extends MessageType>(message: { type: T } & Requests[T]): Promise<Responses[T]> => {
+    try {
+      return (await extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message as unknown)) as Responses[T];
+    } catch {
+      // The page's context can be torn down while the worker restarts: reload it once and retry.
+      await extensionPage.reload();
+      return (await extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message as unknown)) as Responses[T];
+    }
+  };
+  // The worker restores its state before answering: after this, no first request is missed.
+  await send({ type: 'ready' });
+  const browserVersion = context.browser()?.version() ?? (await worker.evaluate(() => navigator.userAgent));
+  return {
+    context,
+    extensionId,
+    worker,
+    browserVersion,
+    send,
+    extensionPage,
+    close: async () => {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The tab id of the visit whose URL is `url` (the newest one, after redirects). */
+export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number | null> {
+  const visits = await browser.send({ type: 'list-visits' });
+  const exact = visits.find((v) => v.url === url);
+  return (exact ?? null)?.tabId ?? null;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+}
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

@@ -1,0 +1,157 @@
+import { browser, type Browser } from 'wxt/browser';
+import { isMessage, type Message, type Responses } from '@/lib/messaging/protocol.ts';
+import { validatePageRecords } from '@/lib/observe/validate-page-records.ts';
+import {
+  type BrowserCookie,
+  recordCookieChange,
+  recordPageRecords,
+  recordRequest,
+  recordSetCookieHeaders,
+  redirectVisit,
+  startVisit,
+} from '@/lib/observe/visit.ts';
+import { updateBadges } from './badge.ts';
+import { reportForVisit } from './report.ts';
+import { VisitStore } from './visit-store.ts';
+
+const URLS = { urls: ['<all_urls>'] };
+
+/**
+ * Wires the browser's events to the pure observation functions in lib/observe. Listeners take
+ * the event time immediately and defer the work until the stored state is restored.
+ */
+export function startObserver(): void {
+  const store = new VisitStore(browser.storage.session, updateBadges);
+
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      if (details.tabId < 0) return;
+      const time = Date.now();
+      const event = {
+        requestId: details.requestId,
+        url: details.url,
+        type: details.type,
+        frameId: details.frameId,
+        parentFrameId: details.parentFrameId,
+        method: details.method,
+        initiator: initiatorOf(details),
+        time,
+      };
+      store.whenReady(() => {
+        let visit = store.get(details.tabId);
+        if (details.type === 'main_frame') {
+          if (visit && visit.requestId === details.requestId) redirectVisit(visit, details.url);
+          else {
+            visit = startVisit(details.tabId, details.url, time, details.requestId);
+            store.set(visit);
+          }
+        }
+        if (!visit) return;
+        recordRequest(visit, event);
+        store.markDirty(visit.tabId);
+      });
+    },
+    URLS,
+  );
+
+  browser.webRequest.onHeadersReceived.addListener(
+    (details) => {
+      if (details.tabId < 0 || !details.responseHeaders) return;
+      const headers: string[] = [];
+      for (const h of details.responseHeaders) {
+        if (h.name.toLowerCase() === 'set-cookie' && typeof h.value === 'string') headers.push(h.value);
+      }
+      if (headers.length === 0) return;
+      const time = Date.now();
+      store.whenReady(() => {
+        const visit = store.get(details.tabId);
+        if (!visit) return;
+        recordSetCookieHeaders(visit, details.url, headers, time);
+        store.markDirty(visit.tabId);
+      });
+    },
+    URLS,
+    headerOptions(),
+  );
+
+  browser.cookies.onChanged.addListener((change) => {
+    const time = Date.now();
+    const event = { cookie: change.cookie as BrowserCookie, removed: change.removed, cause: change.cause, time };
+    store.whenReady(() => {
+      for (const visit of recordCookieChange(store.all(), event)) store.markDirty(visit.tabId);
+    });
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => store.whenReady(() => store.delete(tabId)));
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (!isMessage(message)) {
+      console.warn('ConsentLens: rejected a message of unknown type');
+      return undefined;
+    }
+    return store.ready.then(() => handleMessage(store, message, sender));
+  });
+}
+
+async function handleMessage(
+  store: VisitStore,
+  message: Message,
+  sender: Browser.runtime.MessageSender,
+): Promise<Responses[keyof Responses] | undefined> {
+  switch (message.type) {
+    case 'page-records': {
+      const tabId = sender.tab?.id;
+      const origin = senderOrigin(sender);
+      if (tabId === undefined || origin === null || sender.id !== browser.runtime.id) return undefined;
+      const visit = store.get(tabId);
+      if (!visit) return { accepted: 0 };
+      const { records } = validatePageRecords(message.records, Date.now(), 'content-script');
+      recordPageRecords(visit, origin, records);
+      store.markDirty(tabId);
+      return { accepted: records.length };
+    }
+    case 'ready':
+    case 'list-visits':
+    case 'get-report': {
+      // Only the extension's own pages may read observations.
+      if (!isExtensionPage(sender)) return undefined;
+      if (message.type === 'ready') return { ready: true, version: browser.runtime.getManifest().version };
+      if (message.type === 'list-visits') {
+        return [...store.all()]
+          .map((v) => ({ tabId: v.tabId, url: v.url, startedAt: v.startedAt }))
+          .sort((a, b) => b.startedAt - a.startedAt);
+      }
+      const visit = typeof message.tabId === 'number' ? store.get(message.tabId) : undefined;
+      return visit ? reportForVisit(visit, browser.runtime.getManifest().version) : null;
+    }
+  }
+}
+
+function initiatorOf(details: { initiator?: string; originUrl?: string }): string | null {
+  return details.initiator ?? details.originUrl ?? null;
+}
+
+/** Chrome hides Set-Cookie without 'extraHeaders'; Firefox rejects that value, so ask only where it exists. */
+function headerOptions(): Browser.webRequest.OnHeadersReceivedOptions[] {
+  const options = ['responseHeaders'] as Browser.webRequest.OnHeadersReceivedOptions[];
+  const known = (browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> }).OnHeadersReceivedOptions;
+  if (known && Object.values(known).includes('extraHeaders')) options.push('extraHeaders' as Browser.webRequest.OnHeadersReceivedOptions);
+  return options;
+}
+
+/** The sending frame's origin as the browser reports it (Chrome: `origin`; Firefox: from `url`). */
+function senderOrigin(sender: Browser.runtime.MessageSender): string | null {
+  const origin = (sender as { origin?: string }).origin;
+  if (typeof origin === 'string' && origin !== 'null') return origin;
+  if (!sender.url) return null;
+  try {
+    const o = new URL(sender.url).origin;
+    return o === 'null' ? null : o;
+  } catch {
+    return null;
+  }
+}
+
+function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && !sender.tab?.url?.startsWith('http') && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+}

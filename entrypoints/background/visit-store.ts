@@ -1,0 +1,118 @@
+import type { Visit } from '@/lib/observe/visit.ts';
+
+/** The slice of `storage.session` the store needs; passed in so the store can be tested alone. */
+export interface SessionArea {
+  get(keys: null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+const KEY_PREFIX = 'visit:';
+/** Coalesces writes: a busy page changes its visit hundreds of times a second. */
+const FLUSH_DELAY_MS = 40;
+
+/**
+ * Holds each tab's current visit in memory and mirrors it to `storage.session`, so a stopped
+ * and restarted MV3 worker picks up where it left off. Handlers await `ready` before touching
+ * state (events that arrive while the worker restores are queued in order behind it).
+ */
+export class VisitStore {
+  readonly ready: Promise<void>;
+  private readonly visits = new Map<number, Visit>();
+  private readonly dirty = new Set<number>();
+  private readonly removed = new Set<number>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private isReady = false;
+  /** The last write error (quota, …), kept for the report instead of crashing the worker. */
+  lastError: string | null = null;
+
+  constructor(
+    private readonly area: SessionArea,
+    private readonly onFlushed: (visits: Visit[]) => void = () => {},
+  ) {
+    this.ready = this.restore();
+  }
+
+  /** Runs `fn` now if restored, otherwise after restoring, preserving arrival order. */
+  whenReady(fn: () => void): void {
+    if (this.isReady) fn();
+    else void this.ready.then(fn);
+  }
+
+  get(tabId: number): Visit | undefined {
+    return this.visits.get(tabId);
+  }
+
+  all(): IterableIterator<Visit> {
+    return this.visits.values();
+  }
+
+  set(visit: Visit): void {
+    this.visits.set(visit.tabId, visit);
+    this.removed.delete(visit.tabId);
+    this.markDirty(visit.tabId);
+  }
+
+  delete(tabId: number): void {
+    this.visits.delete(tabId);
+    this.dirty.delete(tabId);
+    this.removed.add(tabId);
+    this.scheduleFlush();
+  }
+
+  markDirty(tabId: number): void {
+    this.dirty.add(tabId);
+    this.scheduleFlush();
+  }
+
+  /** Writes every changed visit now. */
+  async flush(): Promise<void> {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const items: Record<string, unknown> = {};
+    const flushed: Visit[] = [];
+    for (const tabId of this.dirty) {
+      const visit = this.visits.get(tabId);
+      if (visit) {
+        items[KEY_PREFIX + tabId] = visit;
+        flushed.push(visit);
+      }
+    }
+    this.dirty.clear();
+    const gone = [...this.removed].map((t) => KEY_PREFIX + t);
+    this.removed.clear();
+    try {
+      if (flushed.length > 0) await this.area.set(items);
+      if (gone.length > 0) await this.area.remove(gone);
+      this.lastError = null;
+    } catch (error) {
+      // Quota or a closing browser: keep observing in memory, say so, never crash-loop.
+      this.lastError = error instanceof Error ? error.message : String(error);
+    }
+    this.onFlushed(flushed);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer === null) this.flushTimer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+  }
+
+  private async restore(): Promise<void> {
+    try {
+      const all = await this.area.get(null);
+      for (const [key, value] of Object.entries(all)) {
+        if (!key.startsWith(KEY_PREFIX) || !isVisitLike(value)) continue;
+        // A visit that arrived live during the restore is newer than the stored one.
+        if (!this.visits.has(value.tabId)) this.visits.set(value.tabId, value);
+      }
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+    }
+    this.isReady = true;
+  }
+}
+
+function isVisitLike(value: unknown): value is Visit {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Visit>;
+  return typeof v.tabId === 'number' && typeof v.url === 'string' && Array.isArray(v.requests) && Array.isArray(v.cookies) && Array.isArray(v.storage);
+}

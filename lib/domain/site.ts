@@ -1,0 +1,83 @@
+import { getDomain } from 'tldts';
+import type { Party } from '../observe/records.ts';
+
+/**
+ * tldts options for hosts we already extracted: skip hostname extraction and validation, and
+ * honour the Public Suffix List's private section, as browsers do when they decide what a
+ * "site" is (so `alice.github.io` and `bob.github.io` are different sites, like their cookies).
+ */
+const TLDTS_OPTIONS = {
+  allowPrivateDomains: true,
+  extractHostname: false,
+  validateHostname: false,
+  detectIp: true,
+  mixedInputs: false,
+} as const;
+
+const CACHE_LIMIT = 4096;
+const siteCache = new Map<string, string>();
+
+/**
+ * The registrable domain (eTLD+1) of a host. Hosts without one — IP addresses, `localhost`,
+ * single-label intranet names, a bare public suffix — are their own site, which is also how
+ * browsers scope their cookies.
+ */
+export function siteOf(host: string): string {
+  const cached = siteCache.get(host);
+  if (cached !== undefined) return cached;
+  const normalised = normaliseHost(host);
+  const site = getDomain(normalised, TLDTS_OPTIONS) ?? normalised;
+  // A bounded cache: hosts repeat heavily within a page, and a full clear is cheaper than LRU upkeep.
+  if (siteCache.size >= CACHE_LIMIT) siteCache.clear();
+  siteCache.set(host, site);
+  return site;
+}
+
+/** Lower-cases and strips a trailing dot, IPv6 brackets and a cookie domain's leading dot. */
+export function normaliseHost(host: string): string {
+  let h = host.toLowerCase();
+  if (h.startsWith('.')) h = h.slice(1);
+  if (h.endsWith('.')) h = h.slice(0, -1);
+  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
+  return h;
+}
+
+/** First party when the subject's site is the top-level page's site; third party otherwise. */
+export function partyOf(subjectHost: string, pageSite: string): Party {
+  return siteOf(subjectHost) === pageSite ? 'first' : 'third';
+}
+
+/** The host of a URL, or null for URLs without one (data:, about:, malformed). */
+export function hostOf(url: string): string | null {
+  // Fast path for http(s): avoids constructing a URL object on the request hot path.
+  const schemeEnd = url.indexOf('://');
+  if (schemeEnd > 0 && schemeEnd < 12) {
+    const start = schemeEnd + 3;
+    let end = start;
+    const len = url.length;
+    while (end < len) {
+      const c = url.charCodeAt(end);
+      // '/', '?', '#'
+      if (c === 47 || c === 63 || c === 35) break;
+      end++;
+    }
+    let authority = url.slice(start, end);
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) authority = authority.slice(at + 1);
+    if (authority.startsWith('[')) {
+      const close = authority.indexOf(']');
+      return close > 0 ? authority.slice(1, close).toLowerCase() : null;
+    }
+    const colon = authority.indexOf(':');
+    const host = colon >= 0 ? authority.slice(0, colon) : authority;
+    return host.length > 0 ? host.toLowerCase() : null;
+  }
+  return null;
+}
+
+/** Does a cookie's domain attribute cover this host (RFC 6265 domain-match)? */
+export function domainMatches(cookieDomain: string, host: string): boolean {
+  const d = normaliseHost(cookieDomain);
+  const h = normaliseHost(host);
+  return h === d || h.endsWith('.' + d);
+}

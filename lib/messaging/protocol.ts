@@ -1,0 +1,41 @@
+import type { AuditReport } from '../report/types.ts';
+import type { PageRecord } from '../observe/visit.ts';
+
+/**
+ * The one message protocol between the extension's contexts. Every message names its `type`;
+ * the background answers each request type with the response type mapped below and rejects
+ * unknown types. The tab, frame and origin of content-script messages come from the browser's
+ * `sender`, never from the message.
+ */
+export interface Requests {
+  /** content script → background: validated records from the page-world script of one frame. */
+  'page-records': { records: PageRecord[] };
+  /** popup / command line → background: is the worker initialised (state restored)? */
+  ready: Record<string, never>;
+  /** popup / command line → background: the visits the background holds, newest first. */
+  'list-visits': Record<string, never>;
+  /** popup / command line → background: the report for a tab's current visit. */
+  'get-report': { tabId: number };
+}
+
+export interface Responses {
+  'page-records': { accepted: number };
+  ready: { ready: true; version: string };
+  'list-visits': { tabId: number; url: string; startedAt: number }[];
+  'get-report': AuditReport | null;
+}
+
+export type MessageType = keyof Requests;
+export type Message<T extends MessageType = MessageType> = { [K in T]: { type: K } & Requests[K] }[T];
+
+const MESSAGE_TYPES: readonly MessageType[] = ['page-records', 'ready', 'list-visits', 'get-report'];
+
+/** Narrows an incoming message's envelope; payloads are validated by each handler. */
+export function isMessage(value: unknown): value is Message {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    (MESSAGE_TYPES as readonly string[]).includes((value as { type: string }).type)
+  );
+}

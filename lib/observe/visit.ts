@@ -1,0 +1,378 @@
+import { domainMatches, hostOf, normaliseHost, partyOf, siteOf } from '../domain/site.ts';
+import { PAIRING_WINDOW_MS, VALUE_PREVIEW_LIMIT, VISIT_CAPS } from './caps.ts';
+import type {
+  CookieRecord,
+  CookieSetter,
+  DroppedCounts,
+  RequestRecord,
+  SameSite,
+  StorageKind,
+  StorageRecord,
+} from './records.ts';
+import { isDeletion, parseCookieWrite, roundDays, splitSetCookieHeaders } from './set-cookie.ts';
+
+const DAY_MS = 86_400_000;
+
+/** A trusted click or key press on the page, used to tell a visitor's choice from an automatic one. */
+export interface Interaction {
+  time: number;
+  kind: 'click' | 'key';
+}
+
+/** Everything observed during one top-level page load of one tab. Plain data: it is persisted as is. */
+export interface Visit {
+  tabId: number;
+  url: string;
+  host: string;
+  site: string;
+  startedAt: number;
+  /** The webRequest id of the main_frame request, so redirects stay in one visit. */
+  requestId: string | null;
+  requests: RequestRecord[];
+  cookies: CookieRecord[];
+  storage: StorageRecord[];
+  /** `kind|origin|key` → index in `storage`. */
+  storageIndex: Record<string, number>;
+  /** Hosts this visit contacted (requests and frames), for attributing cookie changes. */
+  hosts: Record<string, true>;
+  hostCount: number;
+  pending: PendingWrite[];
+  interactions: Interaction[];
+  dropped: DroppedCounts;
+}
+
+/** A cookie write seen as a header or a script assignment, waiting for the browser's change event. */
+export interface PendingWrite {
+  name: string;
+  /** The domain the cookie will be stored under, normalised (Domain attribute or the host). */
+  domain: string;
+  setBy: CookieSetter;
+  initiator: string | null;
+  requestedLifetimeDays: number | null;
+  deletion: boolean;
+  time: number;
+}
+
+/** The webRequest details the observer needs, already narrowed to plain data. */
+export interface RequestEvent {
+  requestId: string;
+  url: string;
+  type: string;
+  frameId: number;
+  parentFrameId: number;
+  method: string;
+  /** Chrome's `initiator` / Firefox's `originUrl`. */
+  initiator: string | null;
+  time: number;
+}
+
+/** A cookie as the browser's cookies API reports it. */
+export interface BrowserCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  /** Chrome: no_restriction | lax | strict | unspecified; Firefox: no_restriction | lax | strict. */
+  sameSite: string;
+  session: boolean;
+  /** Seconds since epoch. */
+  expirationDate?: number;
+  partitionKey?: { topLevelSite?: string } | null;
+}
+
+export interface CookieChangeEvent {
+  cookie: BrowserCookie;
+  removed: boolean;
+  /** explicit | overwrite | expired | expired_overwrite | evicted */
+  cause: string;
+  time: number;
+}
+
+/** One validated record forwarded by the content script from the page-world script. */
+export type PageRecord =
+  | { kind: 'cookie'; write: string; script: string | null; time: number }
+  | { kind: 'localStorage' | 'sessionStorage'; op: 'set' | 'remove' | 'clear'; key: string; valueLength: number; time: number }
+  | { kind: 'indexedDB'; name: string; time: number }
+  | { kind: 'interaction'; interaction: 'click' | 'key'; time: number };
+
+/** Starts a visit for a top-level navigation. */
+export function startVisit(tabId: number, url: string, time: number, requestId: string | null): Visit {
+  const host = hostOf(url) ?? '';
+  const visit: Visit = {
+    tabId,
+    url,
+    host,
+    site: host ? siteOf(host) : '',
+    startedAt: time,
+    requestId,
+    requests: [],
+    cookies: [],
+    storage: [],
+    storageIndex: {},
+    hosts: {},
+    hostCount: 0,
+    pending: [],
+    interactions: [],
+    dropped: { requests: 0, cookies: 0, storage: 0, consentEvents: 0 },
+  };
+  if (host) rememberHost(visit, host);
+  return visit;
+}
+
+/** A redirect of the main_frame request: the visit follows it to its final URL. */
+export function redirectVisit(visit: Visit, url: string): void {
+  const host = hostOf(url) ?? '';
+  visit.url = url;
+  visit.host = host;
+  visit.site = host ? siteOf(host) : '';
+  if (host) rememberHost(visit, host);
+}
+
+/** Records one request. Returns false if it was dropped at the cap. */
+export function recordRequest(visit: Visit, ev: RequestEvent): boolean {
+  const host = hostOf(ev.url);
+  if (host === null) return false;
+  rememberHost(visit, host);
+  if (visit.requests.length >= VISIT_CAPS.requests) {
+    visit.dropped.requests++;
+    return false;
+  }
+  visit.requests.push({
+    url: ev.url.length > 2048 ? ev.url.slice(0, 2048) : ev.url,
+    host,
+    site: siteOf(host),
+    party: partyOf(host, visit.site),
+    type: ev.type,
+    frameId: ev.frameId,
+    parentFrameId: ev.parentFrameId,
+    method: ev.method,
+    initiator: ev.initiator ? hostOf(ev.initiator) : null,
+    time: ev.time,
+  });
+  return true;
+}
+
+/** Records the `Set-Cookie` headers of one response, to be paired with the browser's change events. */
+export function recordSetCookieHeaders(visit: Visit, responseUrl: string, headers: readonly string[], time: number): void {
+  const host = hostOf(responseUrl);
+  if (host === null) return;
+  for (const header of splitSetCookieHeaders(headers)) {
+    const write = parseCookieWrite(header, time);
+    if (write) addPendingWrite(visit, write.name, write.domain ?? host, 'http', host, write.requestedLifetimeDays, isDeletion(write, time), time);
+  }
+}
+
+/**
+ * Records a browser cookie change into the visits it belongs to and returns them. A change is
+ * paired with a header or script write of the same name and domain seen by a visit within
+ * PAIRING_WINDOW_MS; without one, it goes to every visit that contacted a host the cookie's
+ * domain covers (setBy "unknown") — the cookies API itself does not say which tab caused it.
+ */
+export function recordCookieChange(visits: Iterable<Visit>, ev: CookieChangeEvent): Visit[] {
+  // An overwrite removal is immediately followed by the new value: not a deletion.
+  if (ev.removed && ev.cause === 'overwrite') return [];
+  const domain = normaliseHost(ev.cookie.domain);
+  const paired: Visit[] = [];
+  const fallback: Visit[] = [];
+  for (const visit of visits) {
+    const match = takePendingWrite(visit, ev.cookie.name, domain, ev.time);
+    if (match) {
+      addCookieRecord(visit, ev, match);
+      paired.push(visit);
+    } else if (visitCoversDomain(visit, domain)) {
+      fallback.push(visit);
+    }
+  }
+  if (paired.length > 0) return paired;
+  for (const visit of fallback) addCookieRecord(visit, ev, null);
+  return fallback;
+}
+
+/**
+ * Records what the page-world script saw in one frame. `origin` is the frame's origin as the
+ * browser reported it for the message's sender — never what the page claims.
+ */
+export function recordPageRecords(visit: Visit, origin: string, records: readonly PageRecord[]): void {
+  const originHost = hostOf(origin);
+  for (const r of records) {
+    switch (r.kind) {
+      case 'cookie': {
+        const write = parseCookieWrite(r.write, r.time);
+        if (!write || originHost === null) break;
+        const initiator = (r.script ? hostOf(r.script) : null) ?? originHost;
+        const domain = write.domain ?? originHost;
+        if (!upgradeUnknownCookie(visit, write.name, domain, 'script', initiator, write.requestedLifetimeDays, r.time)) {
+          addPendingWrite(visit, write.name, domain, 'script', initiator, write.requestedLifetimeDays, isDeletion(write, r.time), r.time);
+        }
+        break;
+      }
+      case 'localStorage':
+      case 'sessionStorage':
+        if (originHost !== null) recordStorage(visit, r.kind, origin, originHost, r.op === 'clear' ? '*' : r.key, r.valueLength, r.op !== 'set', r.time);
+        break;
+      case 'indexedDB':
+        if (originHost !== null) recordStorage(visit, 'indexedDB', origin, originHost, r.name, 0, false, r.time);
+        break;
+      case 'interaction':
+        if (visit.interactions.length < 1000) visit.interactions.push({ time: r.time, kind: r.interaction });
+        break;
+    }
+  }
+}
+
+function recordStorage(
+  visit: Visit,
+  kind: StorageKind,
+  origin: string,
+  originHost: string,
+  key: string,
+  valueLength: number,
+  removed: boolean,
+  time: number,
+): void {
+  const id = `${kind}|${origin}|${key}`;
+  const index = visit.storageIndex[id];
+  if (index !== undefined) {
+    const rec = visit.storage[index];
+    if (rec) {
+      rec.writes++;
+      rec.lastTime = time;
+      rec.removed = removed;
+      if (!removed) rec.valueLength = valueLength;
+    }
+    return;
+  }
+  if (visit.storage.length >= VISIT_CAPS.storage) {
+    visit.dropped.storage++;
+    return;
+  }
+  visit.storageIndex[id] = visit.storage.length;
+  visit.storage.push({
+    kind,
+    origin,
+    key,
+    valueLength,
+    party: partyOf(originHost, visit.site),
+    removed,
+    time,
+    lastTime: time,
+    writes: 1,
+  });
+}
+
+function rememberHost(visit: Visit, host: string): void {
+  if (visit.hosts[host] || visit.hostCount >= VISIT_CAPS.hosts) return;
+  visit.hosts[host] = true;
+  visit.hostCount++;
+}
+
+function visitCoversDomain(visit: Visit, domain: string): boolean {
+  if (visit.hosts[domain]) return true;
+  for (const host in visit.hosts) if (domainMatches(domain, host)) return true;
+  return false;
+}
+
+function addPendingWrite(
+  visit: Visit,
+  name: string,
+  domain: string,
+  setBy: CookieSetter,
+  initiator: string | null,
+  requestedLifetimeDays: number | null,
+  deletion: boolean,
+  time: number,
+): void {
+  prunePending(visit, time);
+  if (visit.pending.length >= VISIT_CAPS.pendingWrites) visit.pending.shift();
+  visit.pending.push({ name, domain: normaliseHost(domain), setBy, initiator, requestedLifetimeDays, deletion, time });
+}
+
+function prunePending(visit: Visit, now: number): void {
+  let drop = 0;
+  while (drop < visit.pending.length && now - (visit.pending[drop]?.time ?? now) > PAIRING_WINDOW_MS) drop++;
+  if (drop > 0) visit.pending.splice(0, drop);
+}
+
+function takePendingWrite(visit: Visit, name: string, domain: string, now: number): PendingWrite | null {
+  for (let i = 0; i < visit.pending.length; i++) {
+    const p = visit.pending[i];
+    if (p && p.name === name && p.domain === domain && Math.abs(now - p.time) <= PAIRING_WINDOW_MS) {
+      visit.pending.splice(i, 1);
+      return p;
+    }
+  }
+  return null;
+}
+
+/** A script write that arrives after the browser's change event upgrades the record it caused. */
+function upgradeUnknownCookie(
+  visit: Visit,
+  name: string,
+  domain: string,
+  setBy: CookieSetter,
+  initiator: string,
+  requestedLifetimeDays: number | null,
+  time: number,
+): boolean {
+  const d = normaliseHost(domain);
+  // Newest first, and only a short way back: the pairing is about one write.
+  for (let i = visit.cookies.length - 1, seen = 0; i >= 0 && seen < 64; i--, seen++) {
+    const c = visit.cookies[i];
+    if (!c || c.setBy !== 'unknown' || c.name !== name || normaliseHost(c.domain) !== d) continue;
+    if (Math.abs(c.time - time) > PAIRING_WINDOW_MS) return false;
+    c.setBy = setBy;
+    c.initiator = initiator;
+    if (requestedLifetimeDays !== null) c.requestedLifetimeDays = requestedLifetimeDays;
+    return true;
+  }
+  return false;
+}
+
+function addCookieRecord(visit: Visit, ev: CookieChangeEvent, write: PendingWrite | null): void {
+  if (visit.cookies.length >= VISIT_CAPS.cookies) {
+    visit.dropped.cookies++;
+    return;
+  }
+  const c = ev.cookie;
+  const expiresAt = !c.session && typeof c.expirationDate === 'number' ? Math.round(c.expirationDate * 1000) : null;
+  const lifetimeDays = expiresAt === null ? null : roundDays((expiresAt - ev.time) / DAY_MS);
+  const removed = ev.removed;
+  visit.cookies.push({
+    name: c.name,
+    valuePreview: c.value.slice(0, VALUE_PREVIEW_LIMIT),
+    valueLength: c.value.length,
+    domain: c.domain,
+    path: c.path,
+    hostOnly: c.hostOnly,
+    secure: c.secure,
+    httpOnly: c.httpOnly,
+    sameSite: normaliseSameSite(c.sameSite),
+    session: c.session,
+    expiresAt,
+    lifetimeDays: removed ? null : lifetimeDays,
+    requestedLifetimeDays: removed ? null : (write?.requestedLifetimeDays ?? lifetimeDays),
+    party: partyOf(c.domain, visit.site),
+    setBy: write?.setBy ?? 'unknown',
+    initiator: write?.initiator ?? null,
+    removed,
+    partitionKey: c.partitionKey?.topLevelSite ?? null,
+    time: ev.time,
+  });
+}
+
+function normaliseSameSite(value: string): SameSite {
+  switch (value) {
+    case 'no_restriction':
+    case 'none':
+      return 'none';
+    case 'lax':
+      return 'lax';
+    case 'strict':
+      return 'strict';
+    default:
+      return 'unspecified';
+  }
+}

@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AuditReport, ReportCookie } from '../../lib/report/types.ts';
+import { assertValidReport } from '../support/validate-report.ts';
+import { OUTPUT, reportOf, startHarness, visit, type Harness } from './harness.ts';
+
+const SHOP = 'https://shop.example.dk/';
+
+/** Every cookie the demo shop fixture sets, as the fixture's scripts and headers set it. */
+const EXPECTED_COOKIES: Record<string, Partial<ReportCookie>> = {
+  session_id: { domain: 'shop.example.dk', hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax', session: true, party: 'first', setBy: 'http', initiator: 'shop.example.dk' },
+  shop_currency: { domain: 'shop.example.dk', hostOnly: true, session: false, party: 'first', setBy: 'http', requestedLifetimeDays: 365 },
+  cart_id: { domain: 'shop.example.dk', hostOnly: true, party: 'first', setBy: 'script', initiator: 'shop.example.dk', requestedLifetimeDays: 30 },
+  _ga: { domain: '.example.dk', hostOnly: false, party: 'first', setBy: 'script', initiator: 'www.googletagmanager.com', requestedLifetimeDays: 730, lifetimeDays: 400 },
+  _gid: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'www.googletagmanager.com', requestedLifetimeDays: 1 },
+  _ga_DEMO123: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'www.googletagmanager.com' },
+  _fbp: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'connect.facebook.net', requestedLifetimeDays: 90 },
+  fr: { domain: '.facebook.com', party: 'third', setBy: 'http', initiator: 'www.facebook.com', secure: true, httpOnly: true, sameSite: 'none', requestedLifetimeDays: 90 },
+  _hjid: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'static.hotjar.com', requestedLifetimeDays: 365 },
+  _hjSessionUser_3141592: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'static.hotjar.com' },
+  chat_srv: { domain: 'widget.chat-example.net', party: 'third', setBy: 'http', initiator: 'widget.chat-example.net', session: true, sameSite: 'none' },
+  chat_uid: { domain: 'widget.chat-example.net', party: 'third', setBy: 'script', initiator: 'widget.chat-example.net', requestedLifetimeDays: 180 },
+};
+
+describe('observation in Chromium with the built extension', () => {
+  let h: Harness;
+  let report: AuditReport;
+  let tabId: number;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ tabId } = await visit(h, SHOP));
+    report = await reportOf(h, tabId);
+  });
+  afterAll(async () => h?.close());
+
+  test('the report follows schema v1', () => {
+    assertValidReport(report);
+    expect(report).toMatchObject({ url: SHOP, site: 'example.dk', phases: [{ name: 'initial' }], violations: [] });
+  });
+
+  test('records exactly the cookies the fixture sets', () => {
+    expect(report.cookies.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED_COOKIES).sort());
+  });
+
+  test.each(Object.entries(EXPECTED_COOKIES))('cookie %s has the attributes the fixture gave it', (name, expected) => {
+    const cookie = report.cookies.find((c) => c.name === name);
+    expect(cookie).toMatchObject({ phase: 'initial', removed: false, ...expected });
+  });
+
+  test('records the storage writes of every frame with its origin and party', () => {
+    const got = report.storage.map((s) => `${s.kind} ${s.origin} ${s.key} ${s.party}`).sort();
+    expect(got).toEqual(
+      [
+        'indexedDB https://shop.example.dk shop-db first',
+        'localStorage https://shop.example.dk _hjid first',
+        'localStorage https://shop.example.dk cart first',
+        'localStorage https://widget.chat-example.net chat-session third',
+        'sessionStorage https://shop.example.dk checkout_step first',
+      ].sort(),
+    );
+  });
+
+  test('records every request with host, site, party and type', () => {
+    const byHost = new Map(report.requests.map((r) => [r.host, r]));
+    expect([...byHost.keys()].sort()).toEqual(
+      [
+        'connect.facebook.net',
+        'shop.example.dk',
+        'static.hotjar.com',
+        'widget.chat-example.net',
+        'www.facebook.com',
+        'www.google-analytics.com',
+        'www.googletagmanager.com',
+      ].sort(),
+    );
+    expect(byHost.get('shop.example.dk')).toMatchObject({ party: 'first', site: 'example.dk' });
+    expect(byHost.get('www.google-analytics.com')).toMatchObject({ party: 'third', site: 'google-analytics.com', type: 'xmlhttprequest' });
+    expect(byHost.get('www.facebook.com')).toMatchObject({ party: 'third', type: 'image' });
+    expect(byHost.get('widget.chat-example.net')).toMatchObject({ party: 'third', type: 'sub_frame' });
+    expect(report.requests.filter((r) => r.type === 'main_frame')).toHaveLength(1);
+  });
+
+  test('a restarted service worker loses nothing and keeps observing', async () => {
+    const before = await reportOf(h, tabId);
+    const page = h.browser.context.pages().find((p) => p.url() === SHOP);
+    if (!page) throw new Error('the fixture tab is gone');
+    // The worker's own life cycle, as Chromium reports it: it must stop, then start again.
+    const cdp = await h.browser.context.newCDPSession(h.browser.extensionPage);
+    const statuses: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => statuses.at(-1)).toBe('stopped');
+    // The visitor acts after the restart: a request and a storage write the new worker must see.
+    await page.click('#later');
+    await page.waitForTimeout(1500);
+    const after = await reportOf(h, tabId);
+    expect(statuses.slice(statuses.indexOf('stopped'))).toContain('running');
+    await cdp.detach();
+    expect(after.cookies).toEqual(before.cookies);
+    expect(after.requests.slice(0, before.requests.length)).toEqual(before.requests);
+    expect(after.requests.map((r) => r.host)).toContain('cdn.example-recs.net');
+    expect(after.storage.map((s) => s.key)).toContain('recs_seen');
+  });
+
+  test('the popup shows the tab at a glance', async () => {
+    const popup = await h.browser.context.newPage();
+    await popup.setViewportSize({ width: 760, height: 900 });
+    await popup.goto(`chrome-extension://${h.browser.extensionId}/popup.html?tabId=${tabId}`);
+    await popup.getByTestId('cookie-list').waitFor();
+    expect(await popup.getByTestId('count-cookies').locator('dd').textContent()).toBe(String(Object.keys(EXPECTED_COOKIES).length));
+    // Six third parties on load, and the recommendations host the visitor's click contacted.
+    expect(await popup.getByTestId('count-third-party-sites').locator('dd').textContent()).toBe('7');
+    expect(await popup.locator('tr[data-cookie="_ga"]').textContent()).toContain('.example.dk');
+    mkdirSync(OUTPUT, { recursive: true });
+    await popup.screenshot({ path: join(OUTPUT, 'popup-observation.png'), fullPage: true });
+    await popup.getByRole('tab', { name: /Requests/ }).click();
+    expect(await popup.locator('li[data-site="facebook.com"]').count()).toBe(1);
+    await popup.close();
+  });
+});

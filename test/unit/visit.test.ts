@@ -1,0 +1,153 @@
+import { describe, expect, test } from 'vitest';
+import { VISIT_CAPS } from '../../lib/observe/caps.ts';
+import {
+  type BrowserCookie,
+  recordCookieChange,
+  recordPageRecords,
+  recordRequest,
+  recordSetCookieHeaders,
+  redirectVisit,
+  startVisit,
+} from '../../lib/observe/visit.ts';
+
+const T0 = Date.parse('2026-11-20T10:00:00Z');
+
+function cookie(over: Partial<BrowserCookie>): BrowserCookie {
+  return {
+    name: 'x',
+    value: 'v',
+    domain: '.example.dk',
+    path: '/',
+    hostOnly: false,
+    secure: false,
+    httpOnly: false,
+    sameSite: 'lax',
+    session: false,
+    expirationDate: (T0 + 730 * 86_400_000) / 1000,
+    ...over,
+  };
+}
+
+function request(url: string, type = 'script', time = T0) {
+  return { requestId: String(time), url, type, frameId: 0, parentFrameId: -1, method: 'GET', initiator: 'https://shop.example.dk', time };
+}
+
+describe('requests', () => {
+  test.each([
+    ['https://shop.example.dk/app.js', 'first', 'example.dk'],
+    ['https://cdn.example.dk/app.js', 'first', 'example.dk'],
+    ['https://www.google-analytics.com/g/collect', 'third', 'google-analytics.com'],
+  ])('%s is %s party of site %s', (url, party, site) => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordRequest(v, request(url));
+    expect(v.requests[0]).toMatchObject({ party, site, initiator: 'shop.example.dk' });
+  });
+
+  test('a redirect moves the visit to the final site', () => {
+    const v = startVisit(1, 'https://example.dk/', T0, 'r1');
+    redirectVisit(v, 'https://www.example.com/');
+    recordRequest(v, request('https://www.example.com/a.js'));
+    expect(v.site).toBe('example.com');
+    expect(v.requests[0]?.party).toBe('first');
+  });
+
+  test('past the cap, requests are counted as dropped', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    for (let i = 0; i < VISIT_CAPS.requests + 5; i++) recordRequest(v, request(`https://t.example/${i}`));
+    expect(v.requests).toHaveLength(VISIT_CAPS.requests);
+    expect(v.dropped.requests).toBe(5);
+  });
+
+  test('URLs without a host are ignored', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    expect(recordRequest(v, request('data:image/png;base64,AAAA'))).toBe(false);
+    expect(v.requests).toHaveLength(0);
+  });
+});
+
+describe('cookies', () => {
+  test('a Set-Cookie header pairs with the change event: set by http, requested lifetime kept', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordSetCookieHeaders(v, 'https://shop.example.dk/', ['_ga=1; Max-Age=63072000; Domain=example.dk'], T0);
+    // Chromium stores at most 400 days.
+    const got = recordCookieChange([v], { cookie: cookie({ name: '_ga', expirationDate: (T0 + 400 * 86_400_000) / 1000 }), removed: false, cause: 'explicit', time: T0 + 5 });
+    expect(got).toEqual([v]);
+    expect(v.cookies[0]).toMatchObject({ name: '_ga', setBy: 'http', initiator: 'shop.example.dk', lifetimeDays: 400, requestedLifetimeDays: 730, party: 'first' });
+  });
+
+  test('a script write that arrives after the change event upgrades it', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordCookieChange([v], { cookie: cookie({ name: '_fbp' }), removed: false, cause: 'explicit', time: T0 });
+    expect(v.cookies[0]?.setBy).toBe('unknown');
+    recordPageRecords(v, 'https://shop.example.dk', [
+      { kind: 'cookie', write: '_fbp=fb.1.2; max-age=7776000; domain=.example.dk', script: 'https://connect.facebook.net/en_US/fbevents.js', time: T0 + 20 },
+    ]);
+    expect(v.cookies[0]).toMatchObject({ setBy: 'script', initiator: 'connect.facebook.net', requestedLifetimeDays: 90 });
+  });
+
+  test('a script write that arrives first is paired', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordPageRecords(v, 'https://shop.example.dk', [{ kind: 'cookie', write: 'lang=da; path=/', script: null, time: T0 }]);
+    recordCookieChange([v], { cookie: cookie({ name: 'lang', domain: 'shop.example.dk', hostOnly: true, session: true }), removed: false, cause: 'explicit', time: T0 + 3 });
+    expect(v.cookies[0]).toMatchObject({ setBy: 'script', initiator: 'shop.example.dk', session: true, expiresAt: null, hostOnly: true });
+  });
+
+  test('an unpaired change goes only to visits that contacted a matching host', () => {
+    const a = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    const b = startVisit(2, 'https://news.example.com/', T0, 'r2');
+    recordRequest(b, request('https://www.facebook.com/tr'));
+    const got = recordCookieChange([a, b], { cookie: cookie({ name: 'fr', domain: '.facebook.com', sameSite: 'no_restriction', secure: true }), removed: false, cause: 'explicit', time: T0 });
+    expect(got).toEqual([b]);
+    expect(b.cookies[0]).toMatchObject({ party: 'third', setBy: 'unknown', sameSite: 'none' });
+    expect(a.cookies).toHaveLength(0);
+  });
+
+  test('a header seen by one tab attributes the cookie to that tab only', () => {
+    const a = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    const b = startVisit(2, 'https://shop.example.dk/other', T0, 'r2');
+    recordSetCookieHeaders(b, 'https://shop.example.dk/other', ['sid=1; HttpOnly'], T0);
+    const got = recordCookieChange([a, b], { cookie: cookie({ name: 'sid', domain: 'shop.example.dk', hostOnly: true, httpOnly: true }), removed: false, cause: 'explicit', time: T0 });
+    expect(got).toEqual([b]);
+  });
+
+  test.each([
+    ['overwrite', 0],
+    ['explicit', 1],
+    ['expired_overwrite', 1],
+  ])('a removal with cause %s is recorded %i times', (cause, count) => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordCookieChange([v], { cookie: cookie({}), removed: true, cause, time: T0 });
+    expect(v.cookies).toHaveLength(count);
+    if (count) expect(v.cookies[0]).toMatchObject({ removed: true, lifetimeDays: null });
+  });
+
+  test('partitioned cookies keep their partition', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordRequest(v, request('https://widget.chat.example/frame', 'sub_frame'));
+    recordCookieChange([v], { cookie: cookie({ domain: 'widget.chat.example', partitionKey: { topLevelSite: 'https://example.dk' } }), removed: false, cause: 'explicit', time: T0 });
+    expect(v.cookies[0]).toMatchObject({ partitionKey: 'https://example.dk', party: 'third' });
+  });
+});
+
+describe('storage', () => {
+  test('repeated writes to one key are one record with a count', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    const recs = Array.from({ length: 50 }, (_, i) => ({ kind: 'localStorage' as const, op: 'set' as const, key: '_hjid', valueLength: 36, time: T0 + i }));
+    recordPageRecords(v, 'https://shop.example.dk', recs);
+    recordPageRecords(v, 'https://shop.example.dk', [{ kind: 'sessionStorage', op: 'remove', key: 'cart', valueLength: 0, time: T0 }]);
+    recordPageRecords(v, 'https://widget.chat.example', [{ kind: 'indexedDB', name: 'chat-db', time: T0 }]);
+    expect(v.storage).toEqual([
+      expect.objectContaining({ kind: 'localStorage', key: '_hjid', writes: 50, lastTime: T0 + 49, party: 'first' }),
+      expect.objectContaining({ kind: 'sessionStorage', key: 'cart', removed: true }),
+      expect.objectContaining({ kind: 'indexedDB', key: 'chat-db', origin: 'https://widget.chat.example', party: 'third' }),
+    ]);
+  });
+
+  test('past the cap, new keys are counted as dropped', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    const recs = Array.from({ length: VISIT_CAPS.storage + 3 }, (_, i) => ({ kind: 'localStorage' as const, op: 'set' as const, key: `k${i}`, valueLength: 1, time: T0 }));
+    recordPageRecords(v, 'https://shop.example.dk', recs);
+    expect(v.storage).toHaveLength(VISIT_CAPS.storage);
+    expect(v.dropped.storage).toBe(3);
+  });
+});
