@@ -37,7 +37,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -80,6 +80,22 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
     browserArgs: values['browser-arg'],
     failOn: failOn as FailOn,
   };
+}
+
+const STRING_OPTIONS = new Set(['--out', '--format', '--wait', '--browser', '--browser-arg', '--fail-on']);
+
+/**
+ * `--browser-arg --x` is what users type, but a value starting with `-` looks like an option to
+ * a strict parser: join each string option with its value first (`--browser-arg=--x`).
+ */
+function joinValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (STRING_OPTIONS.has(a) && i + 1 < argv.length) out.push(`${a}=${argv[++i]}`);
+    else out.push(a);
+  }
+  return out;
 }
 
 /** Does any violation reach the --fail-on level? */

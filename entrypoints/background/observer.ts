@@ -24,7 +24,7 @@ export function startObserver(): void {
   const store = new VisitStore(browser.storage.session, updateBadges);
 
   browser.webRequest.onBeforeRequest.addListener(
-    (details) => {
+    (details): undefined => {
       if (details.tabId < 0) return;
       const time = Date.now();
       const event = {
@@ -55,7 +55,7 @@ export function startObserver(): void {
   );
 
   browser.webRequest.onHeadersReceived.addListener(
-    (details) => {
+    (details): undefined => {
       if (details.tabId < 0 || !details.responseHeaders) return;
       const headers: string[] = [];
       for (const h of details.responseHeaders) {

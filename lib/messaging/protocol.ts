@@ -11,9 +11,9 @@ export interface Requests {
   /** content script → background: validated records from the page-world script of one frame. */
   'page-records': { records: PageRecord[] };
   /** popup / command line → background: is the worker initialised (state restored)? */
-  ready: Record<string, never>;
+  ready: object;
   /** popup / command line → background: the visits the background holds, newest first. */
-  'list-visits': Record<string, never>;
+  'list-visits': object;
   /** popup / command line → background: the report for a tab's current visit. */
   'get-report': { tabId: number };
 }
