@@ -1,3 +1,4 @@
+import { watchConsent } from './page-world/consent.ts';
 import { installPageHooks } from './page-world/hooks.ts';
 
 /**
@@ -12,6 +13,7 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   main() {
-    installPageHooks();
+    const emit = installPageHooks();
+    watchConsent(emit);
   },
 });

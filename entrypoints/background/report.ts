@@ -1,30 +1,19 @@
-import { NO_CONSENT } from '@/lib/consent/state.ts';
-import { getKnowledge } from './knowledge.ts';
+import { assembleReport } from '@/lib/audit/assemble-report.ts';
+import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import type { Visit } from '@/lib/observe/visit.ts';
-import { buildReport } from '@/lib/report/build-report.ts';
 import type { AuditReport } from '@/lib/report/types.ts';
+import { ruleSettings } from '@/lib/rules/settings.ts';
 
-/** The report of a passive visit: one `initial` phase. */
+/** The report of a passive visit: one `initial` phase, judged against the consent in force. */
 export function reportForVisit(visit: Visit, version: string): AuditReport {
-  return buildReport({
+  const now = Date.now();
+  return assembleReport({
     toolVersion: version,
     url: visit.url,
     site: visit.site,
-    startedAt: visit.startedAt,
-    finishedAt: Date.now(),
-    phases: [
-      {
-        name: 'initial',
-        startedAt: visit.startedAt,
-        consent: NO_CONSENT,
-        requests: visit.requests,
-        cookies: visit.cookies,
-        storage: visit.storage,
-        dropped: visit.dropped,
-      },
-    ],
-    knowledge: getKnowledge(),
+    phases: [{ name: 'initial', visit, endedAt: now }],
+    knowledge: loadKnowledge(),
     declared: null,
-    violations: [],
+    settings: ruleSettings({ language: navigator.language.toLowerCase().startsWith('da') ? 'da' : 'en' }),
   });
 }

@@ -9,9 +9,10 @@ const MAX_QUEUE = 5000;
 const BATCH = 400;
 const MAX_SCAN_KEYS = 1000;
 
-type Rec = Record<string, string | number | null>;
+type Rec = Record<string, unknown>;
 
-export function installPageHooks(): void {
+/** Installs the hooks and returns the function that forwards one record to the content script. */
+export function installPageHooks(): (rec: Record<string, unknown>) => void {
   const w = window;
   const apply = Reflect.apply;
   const defineProperty = Object.defineProperty;
@@ -215,6 +216,7 @@ export function installPageHooks(): void {
     };
     apply(timeout, w, [tick, 500]);
   }
+  return emit;
 }
 
 function clip(s: string): string {

@@ -1,3 +1,4 @@
+import type { ConsentDecoded } from '../consent/state.ts';
 import type { PageRecord } from './visit.ts';
 
 /** Records accepted in one message from a page; more are dropped and counted. */
@@ -55,12 +56,67 @@ function validateOne(raw: unknown, now: number, from: 'page' | 'content-script')
     }
     case 'indexedDB':
       return isString(r.name, MAX_KEY) ? { kind: 'indexedDB', name: r.name, time: now } : null;
+    case 'consent': {
+      if (!Array.isArray(r.readings) || r.readings.length > MAX_READINGS) return null;
+      const readings: ConsentDecoded[] = [];
+      for (const raw of r.readings) {
+        const reading = validateReading(raw);
+        if (!reading) return null;
+        readings.push(reading);
+      }
+      return { kind: 'consent', readings, time: now };
+    }
+    case 'consent-raw': {
+      if (r.api !== 'gpp-ping' && r.api !== 'tcf') return null;
+      if (!isBoundedPlainData(r.data, MAX_RAW_CONSENT)) return null;
+      return { kind: 'consent-raw', api: r.api, data: r.data, time: now };
+    }
     case 'interaction':
       // Only the content script sees trusted events; a page cannot claim the visitor clicked.
       if (from === 'page') return null;
       return r.interaction === 'click' || r.interaction === 'key' ? { kind: 'interaction', interaction: r.interaction, time: now } : null;
     default:
       return null;
+  }
+}
+
+const MAX_READINGS = 16;
+const MAX_DETAIL = 16 * 1024;
+const MAX_RAW_CONSENT = 64 * 1024;
+const DECISIONS = new Set(['none', 'reject', 'accept', 'custom']);
+const CATEGORY_KEYS = ['necessary', 'preferences', 'statistics', 'marketing'] as const;
+
+/** A consent reading as the page-world probe decoded it: every field checked, nothing else kept. */
+function validateReading(raw: unknown): ConsentDecoded | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (!isString(r.source, 40) || !/^[a-z0-9-]+$/.test(r.source) || !isString(r.via, 120)) return null;
+  if (typeof r.decision !== 'string' || !DECISIONS.has(r.decision)) return null;
+  if (typeof r.categories !== 'object' || r.categories === null) return null;
+  const c = r.categories as Record<string, unknown>;
+  const categories = {} as ConsentDecoded['categories'];
+  for (const key of CATEGORY_KEYS) {
+    const v = c[key];
+    if (v !== true && v !== false && v !== null) return null;
+    categories[key] = v;
+  }
+  const reading: ConsentDecoded = { source: r.source, via: r.via, decision: r.decision as ConsentDecoded['decision'], categories };
+  if (r.explicit === true || r.explicit === false || r.explicit === null) reading.explicit = r.explicit;
+  if (typeof r.recordedAt === 'number' && Number.isFinite(r.recordedAt)) reading.recordedAt = r.recordedAt;
+  if (r.detail !== undefined) {
+    if (typeof r.detail !== 'object' || r.detail === null || Array.isArray(r.detail) || !isBoundedPlainData(r.detail, MAX_DETAIL)) return null;
+    reading.detail = r.detail as Record<string, unknown>;
+  }
+  return reading;
+}
+
+/** Plain JSON data no larger than `max` characters when serialised (structured clone already removed functions). */
+function isBoundedPlainData(v: unknown, max: number): boolean {
+  try {
+    const text = JSON.stringify(v);
+    return typeof text === 'string' && text.length <= max;
+  } catch {
+    return false;
   }
 }
 

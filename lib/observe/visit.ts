@@ -1,3 +1,8 @@
+import { decodeGppPing } from '../consent/gpp.ts';
+import { decodeConsentCookie } from '../consent/platforms/index.ts';
+import { isConsentUnknown, withTime, type ConsentDecoded, type DecodeResult } from '../consent/state.ts';
+import { decodeTcfApiEvent } from '../consent/tcf.ts';
+import { addReadings, createTimeline, recordInteraction, type ConsentTimeline } from '../consent/timeline.ts';
 import { domainMatches, hostOf, normaliseHost, partyOf, siteOf } from '../domain/site.ts';
 import { PAIRING_WINDOW_MS, VALUE_PREVIEW_LIMIT, VISIT_CAPS } from './caps.ts';
 import type {
@@ -38,6 +43,8 @@ export interface Visit {
   hostCount: number;
   pending: PendingWrite[];
   interactions: Interaction[];
+  /** The consent history of this page load, from the CMP's cookies, its APIs, TCF, GPP and Consent Mode. */
+  consent: ConsentTimeline;
   dropped: DroppedCounts;
 }
 
@@ -93,6 +100,8 @@ export interface CookieChangeEvent {
 
 /** One validated record forwarded by the content script from the page-world script. */
 export type PageRecord =
+  | { kind: 'consent'; readings: ConsentDecoded[]; time: number }
+  | { kind: 'consent-raw'; api: 'gpp-ping' | 'tcf'; data: unknown; time: number }
   | { kind: 'cookie'; write: string; script: string | null; time: number }
   | { kind: 'localStorage' | 'sessionStorage'; op: 'set' | 'remove' | 'clear'; key: string; valueLength: number; time: number }
   | { kind: 'indexedDB'; name: string; time: number }
@@ -116,6 +125,7 @@ export function startVisit(tabId: number, url: string, time: number, requestId: 
     hostCount: 0,
     pending: [],
     interactions: [],
+    consent: createTimeline({ maxEvents: VISIT_CAPS.consentEvents }),
     dropped: { requests: 0, cookies: 0, storage: 0, consentEvents: 0 },
   };
   if (host) rememberHost(visit, host);
@@ -186,9 +196,14 @@ export function recordCookieChange(visits: Iterable<Visit>, ev: CookieChangeEven
       fallback.push(visit);
     }
   }
-  if (paired.length > 0) return paired;
-  for (const visit of fallback) addCookieRecord(visit, ev, null);
-  return fallback;
+  const got = paired.length > 0 ? paired : fallback;
+  if (paired.length === 0) for (const visit of fallback) addCookieRecord(visit, ev, null);
+  // A consent platform's own cookie is a consent reading too.
+  if (!ev.removed && got.length > 0) {
+    const decoded = decodeConsentCookie(ev.cookie.name, ev.cookie.value);
+    if (decoded) for (const visit of got) recordConsent(visit, [decoded], ev.time);
+  }
+  return got;
 }
 
 /**
@@ -218,9 +233,25 @@ export function recordPageRecords(visit: Visit, origin: string, records: readonl
         break;
       case 'interaction':
         if (visit.interactions.length < 1000) visit.interactions.push({ time: r.time, kind: r.interaction });
+        visit.consent = recordInteraction(visit.consent, r.time);
+        break;
+      case 'consent':
+        recordConsent(visit, r.readings, r.time);
+        break;
+      case 'consent-raw':
+        recordConsent(visit, [r.api === 'tcf' ? decodeTcfApiEvent(r.data) : decodeGppPing(r.data)], r.time);
         break;
     }
   }
+}
+
+/** Adds what consent sources said at one moment to the visit's consent timeline. */
+export function recordConsent(visit: Visit, results: readonly (DecodeResult | ConsentDecoded)[], time: number): void {
+  const readings = [];
+  for (const r of results) if (!isConsentUnknown(r as DecodeResult)) readings.push(withTime(r as ConsentDecoded, time));
+  if (readings.length === 0) return;
+  visit.consent = addReadings(visit.consent, readings);
+  visit.dropped.consentEvents = visit.consent.dropped;
 }
 
 function recordStorage(

@@ -5,6 +5,7 @@ import { VISIT_CAPS } from '../observe/caps.ts';
 import type { CookieRecord, DroppedCounts, RequestRecord, StorageRecord } from '../observe/records.ts';
 import type {
   AuditReport,
+  ReportConsentEvent,
   PhaseName,
   ReportCookie,
   ReportRequest,
@@ -19,6 +20,8 @@ export interface PhaseObservations {
   startedAt: number;
   /** The consent state in force at the end of the phase. */
   consent: ConsentState;
+  /** Every change of consent during the phase, for the timeline and the evidence. */
+  consentEvents?: ReportConsentEvent[];
   requests: readonly RequestRecord[];
   cookies: readonly CookieRecord[];
   storage: readonly StorageRecord[];
@@ -86,7 +89,12 @@ export function buildReport(input: ReportInput): AuditReport {
     site: input.site,
     startedAt: iso(input.startedAt),
     finishedAt: iso(input.finishedAt),
-    phases: input.phases.map((p) => ({ name: p.name, startedAt: iso(p.startedAt), consent: p.consent })),
+    phases: input.phases.map((p) => ({
+      name: p.name,
+      startedAt: iso(p.startedAt),
+      consent: p.consent,
+      ...(p.consentEvents ? { consentEvents: p.consentEvents } : {}),
+    })),
     cookies,
     storage,
     requests,

@@ -30,10 +30,28 @@ export type RuleId =
   | 'declared-not-observed'
   | 'tcf-vendor-without-consent';
 
+/** Extension: one change of consent during a phase (the consent timeline). */
+export interface ReportConsentEvent {
+  time: string;
+  decision: string;
+  /** A short label for the picture, when the producer has one. */
+  label?: string;
+  /** A trusted click or key press on the page preceded it. */
+  interaction: boolean;
+  /** initial | accept | reject | custom | withdrawal | change */
+  kind?: string;
+  source?: string | null;
+  categories?: ConsentState['categories'];
+  /** Sources that disagreed at that moment: a finding in itself. */
+  conflicts?: { category: string; sources: { source: string; via: string; value: boolean }[] }[];
+}
+
 export interface ReportPhase {
   name: PhaseName;
   startedAt: string;
   consent: ConsentState;
+  /** Extension: every consent change during the phase. */
+  consentEvents?: ReportConsentEvent[];
 }
 
 export interface ReportCookie {

@@ -37,7 +37,43 @@ describe('observation in Chromium with the built extension', () => {
 
   test('the report follows schema v1', () => {
     assertValidReport(report);
-    expect(report).toMatchObject({ url: SHOP, site: 'example.dk', phases: [{ name: 'initial' }], violations: [] });
+    expect(report).toMatchObject({ url: SHOP, site: 'example.dk', phases: [{ name: 'initial', consent: { decision: 'none' } }] });
+  });
+
+  test.each([
+    ['_ga', 'statistics', 'Google Analytics'],
+    ['_gid', 'statistics', 'Google Analytics'],
+    ['_fbp', 'marketing', 'Meta'],
+    ['_hjid', 'statistics', 'Hotjar'],
+  ])('cookie %s is classified %s by %s', (name, category, vendor) => {
+    expect(report.cookies.find((c) => c.name === name)).toMatchObject({ category, vendor });
+  });
+
+  test.each([
+    ['www.google-analytics.com', 'statistics', 'Google Analytics'],
+    ['connect.facebook.net', 'marketing', 'Meta'],
+    ['www.facebook.com', 'marketing', 'Meta'],
+    ['static.hotjar.com', 'statistics', 'Hotjar'],
+  ])('requests to %s are %s trackers of %s', (host, category, vendor) => {
+    const requests = report.requests.filter((r) => r.host === host);
+    expect(requests.length).toBeGreaterThan(0);
+    for (const r of requests) expect(r.tracker).toMatchObject({ category, vendor });
+  });
+
+  test('first-party requests are not trackers', () => {
+    expect(report.requests.filter((r) => r.host === 'shop.example.dk' && r.tracker)).toEqual([]);
+  });
+
+  test('tracking before any consent decision is a violation; first-party unknowns are not', () => {
+    const subjects = (rule: string) =>
+      report.violations
+        .filter((v) => v.rule === rule)
+        .map((v) => v.subject.name ?? v.subject.host)
+        .sort();
+    expect(subjects('cookie-before-consent')).toEqual(['_fbp', '_ga', '_ga_DEMO123', '_gid', '_hjSessionUser_3141592', '_hjid', 'chat_srv', 'chat_uid', 'fr'].sort());
+    expect(subjects('tracker-before-consent')).toEqual(
+      ['connect.facebook.net', 'static.hotjar.com', 'www.facebook.com', 'www.google-analytics.com', 'www.googletagmanager.com'].sort(),
+    );
   });
 
   test('records exactly the cookies the fixture sets', () => {
