@@ -101,7 +101,11 @@ async function readInput(file: string | null, stdin: NodeJS.ReadableStream): Pro
  * Classifies every record of `text` and renders them in `format` (default: the input's own).
  * Exported for tests; throws InputError with one sentence on malformed input.
  */
-export function classifyText(text: string, knowledge: Knowledge, format: 'json' | 'csv' | null): string {
+export function classifyText(
+  text: string,
+  knowledge: Knowledge,
+  format: 'json' | 'csv' | null,
+): string {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = body.trimStart()[0];
   if (first === undefined) throw new InputError('the input is empty.');
@@ -158,7 +162,12 @@ interface Classified {
   classifiedBy: string;
 }
 
-function classifyOne(knowledge: Knowledge, name: string, domain: string, value: string | undefined): Classified {
+function classifyOne(
+  knowledge: Knowledge,
+  name: string,
+  domain: string,
+  value: string | undefined,
+): Classified {
   const c = knowledge.classifyCookie(name, domain, value === undefined ? undefined : { value });
   return { category: c.category, vendor: c.vendor, classifiedBy: c.classifiedBy };
 }
@@ -168,7 +177,8 @@ function readCsv(text: string): { header: string[]; rows: string[][] } {
   try {
     records = parseCsv(text, { maxRecords: MAX_RECORDS + 1 });
   } catch (error) {
-    if (error instanceof CsvError) throw new InputError(`the CSV input is malformed: ${error.message}.`);
+    if (error instanceof CsvError)
+      throw new InputError(`the CSV input is malformed: ${error.message}.`);
     throw error;
   }
   const header = records[0] ?? [];
@@ -186,7 +196,8 @@ function readCsv(text: string): { header: string[]; rows: string[][] } {
   for (const key of ['name', 'domain']) {
     const at = findColumn(header, key);
     rows.forEach((row, i) => {
-      if ((row[at] ?? '').trim() === '') throw new InputError(`CSV record ${i + 1} has an empty "${key}".`);
+      if ((row[at] ?? '').trim() === '')
+        throw new InputError(`CSV record ${i + 1} has an empty "${key}".`);
     });
   }
   return { header, rows };
@@ -203,10 +214,14 @@ function readJsonArray(text: string): Record<string, unknown>[] {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`the input starts like a JSON array but is not valid JSON (${(error as Error).message}).`);
+    throw new InputError(
+      `the input starts like a JSON array but is not valid JSON (${(error as Error).message}).`,
+    );
   }
-  if (!Array.isArray(parsed)) throw new InputError('the input is not a JSON array of cookie records.');
-  if (parsed.length > MAX_RECORDS) throw new InputError(`the input has more than ${MAX_RECORDS} records.`);
+  if (!Array.isArray(parsed))
+    throw new InputError('the input is not a JSON array of cookie records.');
+  if (parsed.length > MAX_RECORDS)
+    throw new InputError(`the input has more than ${MAX_RECORDS} records.`);
   return parsed.map((record, i) => requireObject(record, i));
 }
 
@@ -216,7 +231,8 @@ function readJsonLines(text: string): Record<string, unknown>[] {
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     if (line === '') continue;
-    if (records.length >= MAX_RECORDS) throw new InputError(`the input has more than ${MAX_RECORDS} records.`);
+    if (records.length >= MAX_RECORDS)
+      throw new InputError(`the input has more than ${MAX_RECORDS} records.`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
@@ -250,7 +266,10 @@ function toCsv(records: readonly Record<string, unknown>[], eol: string): string
   const columns = [...seen];
   const cell = (v: unknown): string =>
     v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  const lines = [formatCsvRow(columns), ...records.map((r) => formatCsvRow(columns.map((c) => cell(r[c]))))];
+  const lines = [
+    formatCsvRow(columns),
+    ...records.map((r) => formatCsvRow(columns.map((c) => cell(r[c])))),
+  ];
   return lines.join(eol) + eol;
 }
 

@@ -10,7 +10,7 @@ import {
   redirectVisit,
   startVisit,
 } from '@/lib/observe/visit.ts';
-import { updateBadges } from './badge.ts';
+import { forgetBadge, updateBadges } from './badge.ts';
 import { reportForVisit } from './report.ts';
 import { VisitStore } from './visit-store.ts';
 
@@ -82,7 +82,10 @@ export function startObserver(): void {
     });
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => store.whenReady(() => store.delete(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    forgetBadge(tabId);
+    store.whenReady(() => store.delete(tabId));
+  });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!isMessage(message)) {

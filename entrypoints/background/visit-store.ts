@@ -1,4 +1,4 @@
-import type { Visit } from '@/lib/observe/visit.ts';
+import { reviveVisit, type Visit } from '@/lib/observe/visit.ts';
 
 /** The slice of `storage.session` the store needs; passed in so the store can be tested alone. */
 export interface SessionArea {
@@ -100,19 +100,13 @@ export class VisitStore {
     try {
       const all = await this.area.get(null);
       for (const [key, value] of Object.entries(all)) {
-        if (!key.startsWith(KEY_PREFIX) || !isVisitLike(value)) continue;
+        const visit = key.startsWith(KEY_PREFIX) ? reviveVisit(value) : null;
         // A visit that arrived live during the restore is newer than the stored one.
-        if (!this.visits.has(value.tabId)) this.visits.set(value.tabId, value);
+        if (visit && !this.visits.has(visit.tabId)) this.visits.set(visit.tabId, visit);
       }
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
     }
     this.isReady = true;
   }
-}
-
-function isVisitLike(value: unknown): value is Visit {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<Visit>;
-  return typeof v.tabId === 'number' && typeof v.url === 'string' && Array.isArray(v.requests) && Array.isArray(v.cookies) && Array.isArray(v.storage);
 }

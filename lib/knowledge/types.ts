@@ -39,6 +39,20 @@ export interface RequestClassification {
   vendor: string | null;
   /** true for consent platforms' own hosts (consent.cookiebot.com, cdn.cookielaw.org, …). */
   consentPlatform: boolean;
+  /**
+   * Where `tracker.category` came from: the curated vendor-domain table, the Open Cookie
+   * Database's entries for the host's domain or vendor, or the list default (a request matched
+   * by EasyPrivacy whose vendor nothing names counts as `statistics`). null without a tracker.
+   */
+  categoryBy?: 'vendor-domain' | 'open-cookie-database' | 'list-default' | null;
+}
+
+/** What else is known about a cookie or storage key, for heuristics (all optional). */
+export interface CookieContext {
+  /** The value, or its first bytes. */
+  value?: string;
+  /** Host of the response or script that set it, when known. */
+  initiator?: string | null;
 }
 
 /** Input for request classification; hosts/sites already computed by the caller. */
@@ -54,8 +68,13 @@ export interface RequestInput {
 }
 
 export interface Knowledge {
-  classifyCookie(name: string, domain: string): CookieClassification;
-  classifyStorageKey(key: string, origin: string): CookieClassification;
+  /**
+   * Classifies a cookie by name and domain (as the browser stores it, leading dot or not).
+   * The optional context lets heuristics add a hint for names nothing knows.
+   */
+  classifyCookie(name: string, domain: string, context?: CookieContext): CookieClassification;
+  /** Classifies a localStorage / sessionStorage key or IndexedDB name written by `origin`. */
+  classifyStorageKey(key: string, origin: string, context?: CookieContext): CookieClassification;
   classifyRequest(input: RequestInput): RequestClassification;
   /** Versions and licences of the data it was built from, for the report and the About page. */
   readonly sources: readonly DataSourceInfo[];
@@ -71,4 +90,6 @@ export interface DataSourceInfo {
   /** Rows/lines loaded and skipped (with reasons), for the build log and the tests. */
   loaded: number;
   skipped: Record<string, number>;
+  /** Rows loaded after a repair (e.g. a `*` in a name turned into a wildcard), by kind. */
+  repaired?: Record<string, number>;
 }

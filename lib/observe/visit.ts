@@ -132,6 +132,18 @@ export function startVisit(tabId: number, url: string, time: number, requestId: 
   return visit;
 }
 
+/**
+ * A visit restored from storage, made whole: a visit stored by an older version may lack fields
+ * added since. Returns null for something that is not a visit at all.
+ */
+export function reviveVisit(value: unknown): Visit | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<Visit>;
+  if (typeof v.tabId !== 'number' || typeof v.url !== 'string' || !Array.isArray(v.requests) || !Array.isArray(v.cookies) || !Array.isArray(v.storage)) return null;
+  const fresh = startVisit(v.tabId, v.url, typeof v.startedAt === 'number' ? v.startedAt : 0, v.requestId ?? null);
+  return { ...fresh, ...v, dropped: { ...fresh.dropped, ...v.dropped } } as Visit;
+}
+
 /** A redirect of the main_frame request: the visit follows it to its final URL. */
 export function redirectVisit(visit: Visit, url: string): void {
   const host = hostOf(url) ?? '';

@@ -7,6 +7,7 @@ import {
   recordRequest,
   recordSetCookieHeaders,
   redirectVisit,
+  reviveVisit,
   startVisit,
 } from '../../lib/observe/visit.ts';
 
@@ -149,5 +150,17 @@ describe('storage', () => {
     recordPageRecords(v, 'https://shop.example.dk', recs);
     expect(v.storage).toHaveLength(VISIT_CAPS.storage);
     expect(v.dropped.storage).toBe(3);
+  });
+});
+
+describe('reviveVisit', () => {
+  test('fills fields an older stored visit lacks', () => {
+    const old = { tabId: 3, url: 'https://shop.example.dk/', startedAt: T0, requests: [], cookies: [], storage: [] };
+    const v = reviveVisit(old);
+    expect(v).toMatchObject({ tabId: 3, site: 'example.dk', consent: { events: [] }, pending: [], dropped: { requests: 0 } });
+  });
+
+  test.each([[null], ['x'], [{ tabId: 'a', url: 'u', requests: [], cookies: [], storage: [] }], [{ tabId: 1, url: 'u' }]])('refuses %j', (value) => {
+    expect(reviveVisit(value)).toBeNull();
   });
 });

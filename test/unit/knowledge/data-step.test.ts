@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { buildData, DataStepError } from '../../../scripts/build-data.ts';
+import { DATA_SOURCES } from '../../../scripts/data-sources.ts';
+import { dataDir } from './data-files.ts';
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary data folder holding copies of the pinned files. */
+function copyOfData(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'consentlens-data-'));
+  temps.push(dir);
+  for (const s of DATA_SOURCES) copyFileSync(join(dataDir(), s.file), join(dir, s.file));
+  return dir;
+}
+
+function corrupt(file: string): void {
+  const bytes = readFileSync(file);
+  const at = Math.floor(bytes.length / 2);
+  bytes[at] = (bytes[at] ?? 0) ^ 1;
+  writeFileSync(file, bytes);
+}
+
+const quiet = () => {};
+
+describe('the data step refuses bad inputs with one sentence', () => {
+  test.each(DATA_SOURCES.map((s) => s.file))('a corrupt %s', async (file) => {
+    const dir = copyOfData();
+    corrupt(join(dir, file));
+    const outFile = join(dir, 'out.ts');
+    await expect(buildData({ dataDir: dir, outFile, log: quiet })).rejects.toThrow(DataStepError);
+    await expect(buildData({ dataDir: dir, outFile, log: quiet })).rejects.toThrow(
+      new RegExp(
+        `^${file.replace('.', '\\.')} in .* is corrupt or not the pinned version \\(sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\\)\\.$`,
+      ),
+    );
+    expect(existsSync(outFile)).toBe(false);
+  });
+
+  test.each(DATA_SOURCES.map((s) => s.file))('a missing %s', async (file) => {
+    const dir = copyOfData();
+    rmSync(join(dir, file));
+    await expect(
+      buildData({ dataDir: dir, outFile: join(dir, 'out.ts'), log: quiet }),
+    ).rejects.toThrow(/is missing from .*CONSENTLENS_DATA_DIR/);
+  });
+
+  test('a file that is right but truncated is as corrupt as a changed one', async () => {
+    const dir = copyOfData();
+    const file = join(dir, 'open-cookie-database.csv');
+    writeFileSync(file, readFileSync(file).subarray(0, 1000));
+    await expect(
+      buildData({ dataDir: dir, outFile: join(dir, 'out.ts'), log: quiet }),
+    ).rejects.toThrow(/corrupt/);
+  });
+
+  test('as a command it exits non-zero with that sentence alone on standard error', () => {
+    const dir = copyOfData();
+    corrupt(join(dir, 'easyprivacy.txt'));
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/build-data.ts', '--out', join(dir, 'out.ts')],
+      {
+        env: { ...process.env, CONSENTLENS_DATA_DIR: dir },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^easyprivacy\.txt in .* is corrupt or not the pinned version .*\.$/);
+    expect(run.stdout).toBe('');
+  }, 120_000);
+});
+
+describe('downloads when no data folder is named', () => {
+  test('a download is verified before it is kept', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'consentlens-cache-'));
+    temps.push(cacheDir);
+    const tampered = async (url: string) => {
+      const source = DATA_SOURCES.find((s) => s.url === url);
+      const bytes = new Uint8Array(readFileSync(join(dataDir(), source?.file ?? '')));
+      bytes[0] = (bytes[0] ?? 0) ^ 1;
+      return bytes;
+    };
+    await expect(
+      buildData({
+        env: {},
+        cacheDir,
+        outFile: join(cacheDir, 'out.ts'),
+        download: tampered,
+        log: quiet,
+      }),
+    ).rejects.toThrow(
+      /downloaded from https:\/\/raw\.githubusercontent\.com\/.* is not the pinned version/,
+    );
+    expect(existsSync(join(cacheDir, DATA_SOURCES[0]?.file ?? ''))).toBe(false);
+
+    const offline = async () => {
+      throw new Error('getaddrinfo ENOTFOUND raw.githubusercontent.com');
+    };
+    await expect(
+      buildData({
+        env: {},
+        cacheDir,
+        outFile: join(cacheDir, 'out.ts'),
+        download: offline,
+        log: quiet,
+      }),
+    ).rejects.toThrow(/downloading it from .* failed \(getaddrinfo ENOTFOUND/);
+  });
+});
+
+describe('compiling', () => {
+  test('writes a generated module once, then skips while nothing changed', async () => {
+    const dir = copyOfData();
+    const outFile = join(dir, 'generated.ts');
+    const lines: string[] = [];
+    const first = await buildData({ dataDir: dir, outFile, log: (l) => lines.push(l) });
+    expect(first.compiled).toBe(true);
+    expect(lines).toHaveLength(1);
+    const text = readFileSync(outFile, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^\/\/ Generated by scripts\/build-data\.ts/);
+    expect(text).toMatch(/Do not edit/);
+    expect(text).toContain(`// stamp: ${first.stamp}`);
+    for (const s of first.sources) {
+      const skipped = Object.values(s.skipped).reduce((a, b) => a + b, 0);
+      expect(s.loaded + skipped).toBeGreaterThan(0);
+    }
+
+    const second = await buildData({ dataDir: dir, outFile, log: (l) => lines.push(l) });
+    expect(second).toMatchObject({ compiled: false, stamp: first.stamp });
+    expect(lines).toHaveLength(1);
+  }, 120_000);
+});
