@@ -4,14 +4,26 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.wxt', 'lib/knowledge/generated', 'test/output', 'test/fixtures/sites/**/*.js'] },
+  {
+    ignores: [
+      'node_modules',
+      '.output',
+      '.wxt',
+      'lib/knowledge/generated',
+      'test/output',
+      'test/fixtures/sites/**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'svelte/no-at-html-tags': 'error',
     },
   },
@@ -24,7 +36,15 @@ export default tseslint.config(
     files: ['lib/**/*.ts'],
     ignores: ['lib/messaging/**', 'lib/storage/**'],
     rules: {
-      'no-restricted-globals': ['error', 'browser', 'chrome', 'document', 'window', 'localStorage', 'sessionStorage'],
+      'no-restricted-globals': [
+        'error',
+        'browser',
+        'chrome',
+        'document',
+        'window',
+        'localStorage',
+        'sessionStorage',
+      ],
     },
   },
 );

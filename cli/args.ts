@@ -56,11 +56,14 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (values.format !== 'json') throw new UsageError(`Unknown --format "${values.format}": use json.`);
+  if (values.format !== 'json')
+    throw new UsageError(`Unknown --format "${values.format}": use json.`);
   const waitMs = Number(values.wait);
-  if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > 600_000) throw new UsageError(`--wait takes milliseconds from 0 to 600000, not "${values.wait}".`);
+  if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > 600_000)
+    throw new UsageError(`--wait takes milliseconds from 0 to 600000, not "${values.wait}".`);
   const failOn = values['fail-on'];
-  if (failOn !== 'never' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on takes high, medium, low or never, not "${failOn}".`);
+  if (failOn !== 'never' && !(SEVERITIES as readonly string[]).includes(failOn))
+    throw new UsageError(`--fail-on takes high, medium, low or never, not "${failOn}".`);
   for (const url of positionals) {
     let parsedUrl: URL;
     try {
@@ -68,7 +71,8 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
     } catch {
       throw new UsageError(`"${url}" is not a URL (write it with http:// or https://).`);
     }
-    if (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:') throw new UsageError(`"${url}" is not an http(s) URL.`);
+    if (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:')
+      throw new UsageError(`"${url}" is not an http(s) URL.`);
   }
   return {
     urls: positionals,
@@ -82,7 +86,14 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
   };
 }
 
-const STRING_OPTIONS = new Set(['--out', '--format', '--wait', '--browser', '--browser-arg', '--fail-on']);
+const STRING_OPTIONS = new Set([
+  '--out',
+  '--format',
+  '--wait',
+  '--browser',
+  '--browser-arg',
+  '--fail-on',
+]);
 
 /**
  * `--browser-arg --x` is what users type, but a value starting with `-` looks like an option to

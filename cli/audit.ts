@@ -21,13 +21,22 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) {
-    throw new UsageError(`The extension is not built at ${EXTENSION_DIR}: run \`npm run build\` first.`);
+    throw new UsageError(
+      `The extension is not built at ${EXTENSION_DIR}: run \`npm run build\` first.`,
+    );
   }
   findBrowser(options.browserPath);
   const demo = options.demo ? await startFixtureServer() : null;
   const urls = options.demo ? [DEMO_URL] : options.urls;
-  const args = [...options.browserArgs, ...(demo ? [demo.resolverRule, '--ignore-certificate-errors'] : [])];
-  const browser = await launchWithExtension({ extensionPath: EXTENSION_DIR, browserPath: options.browserPath, extraArgs: args }).catch(async (error: unknown) => {
+  const args = [
+    ...options.browserArgs,
+    ...(demo ? [demo.resolverRule, '--ignore-certificate-errors'] : []),
+  ];
+  const browser = await launchWithExtension({
+    extensionPath: EXTENSION_DIR,
+    browserPath: options.browserPath,
+    extraArgs: args,
+  }).catch(async (error: unknown) => {
     await demo?.close();
     throw error;
   });
@@ -39,12 +48,15 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
       try {
         await page.goto(url, { waitUntil: 'load', timeout: 45_000 });
       } catch (error) {
-        throw new UsageError(`Could not load ${url}: ${(error as Error).message.split('\n')[0]?.replace(/^page\.goto: /, '')}.`);
+        throw new UsageError(
+          `Could not load ${url}: ${(error as Error).message.split('\n')[0]?.replace(/^page\.goto: /, '')}.`,
+        );
       }
       // Idle is best effort: some pages never stop polling.
       const t1 = Date.now();
       await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
-      if (process.env.CONSENTLENS_DEBUG) io.stderr.write(`load ${t1 - t0} ms, idle ${Date.now() - t1} ms\n`);
+      if (process.env.CONSENTLENS_DEBUG)
+        io.stderr.write(`load ${t1 - t0} ms, idle ${Date.now() - t1} ms\n`);
       await page.waitForTimeout(options.waitMs);
       const tabId = await tabIdOf(browser, page.url());
       const report = tabId === null ? null : await browser.send({ type: 'get-report', tabId });
@@ -68,7 +80,12 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   const text = JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n';
   if (options.out) writeFileSync(options.out, text);
   else io.stdout.write(text);
-  return failsAt(reports.flatMap((r) => r.violations.map((v) => v.severity)), options.failOn) ? 1 : 0;
+  return failsAt(
+    reports.flatMap((r) => r.violations.map((v) => v.severity)),
+    options.failOn,
+  )
+    ? 1
+    : 0;
 }
 
 function progressLine(r: AuditReport): string {

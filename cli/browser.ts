@@ -24,7 +24,10 @@ export function findBrowser(explicit?: string): string {
     return path;
   }
   const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new UsageError('No Chromium or Chrome found: install one (e.g. `apt-get install chromium`) or pass --browser PATH.');
+  if (!found)
+    throw new UsageError(
+      'No Chromium or Chrome found: install one (e.g. `apt-get install chromium`) or pass --browser PATH.',
+    );
   return found;
 }
 
@@ -58,7 +61,10 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
   mkdirSync(join(profile, 'Default'), { recursive: true });
   // Chromium 156 blocks third-party cookies unless the profile allows them; an audit wants to see them.
   const cookieControlsMode = options.thirdPartyCookies === false ? 1 : 0;
-  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: cookieControlsMode } }));
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: cookieControlsMode } }),
+  );
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -83,22 +89,33 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     rmSync(profile, { recursive: true, force: true });
     throw new UsageError(`Could not start the browser at ${executablePath}: ${firstLine(error)}.`);
   }
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   const extensionPage = await context.newPage();
   await extensionPage.goto(`chrome-extension://${extensionId}/popup.html?tabId=-1`);
-  const send = async <T extends MessageType>(message: { type: T } & Requests[T]): Promise<Responses[T]> => {
+  const send = async <T extends MessageType>(
+    message: { type: T } & Requests[T],
+  ): Promise<Responses[T]> => {
     try {
-      return (await extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message as unknown)) as Responses[T];
+      return (await extensionPage.evaluate(
+        (m) => chrome.runtime.sendMessage(m),
+        message as unknown,
+      )) as Responses[T];
     } catch {
       // The page's context can be torn down while the worker restarts: reload it once and retry.
       await extensionPage.reload();
-      return (await extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message as unknown)) as Responses[T];
+      return (await extensionPage.evaluate(
+        (m) => chrome.runtime.sendMessage(m),
+        message as unknown,
+      )) as Responses[T];
     }
   };
   // The worker restores its state before answering: after this, no first request is missed.
   await send({ type: 'ready' });
-  const browserVersion = context.browser()?.version() ?? (await worker.evaluate(() => navigator.userAgent));
+  const browserVersion =
+    context.browser()?.version() ?? (await worker.evaluate(() => navigator.userAgent));
   return {
     context,
     extensionId,

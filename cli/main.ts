@@ -33,7 +33,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof UsageError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof UsageError
+        ? error.message
+        : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`consentlens: ${message}\n`);
     process.exitCode = 2;
   },

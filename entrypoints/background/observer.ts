@@ -23,43 +23,41 @@ const URLS = { urls: ['<all_urls>'] };
 export function startObserver(): void {
   const store = new VisitStore(browser.storage.session, updateBadges);
 
-  browser.webRequest.onBeforeRequest.addListener(
-    (details): undefined => {
-      if (details.tabId < 0) return;
-      const time = Date.now();
-      const event = {
-        requestId: details.requestId,
-        url: details.url,
-        type: details.type,
-        frameId: details.frameId,
-        parentFrameId: details.parentFrameId,
-        method: details.method,
-        initiator: initiatorOf(details),
-        time,
-      };
-      store.whenReady(() => {
-        let visit = store.get(details.tabId);
-        if (details.type === 'main_frame') {
-          if (visit && visit.requestId === details.requestId) redirectVisit(visit, details.url);
-          else {
-            visit = startVisit(details.tabId, details.url, time, details.requestId);
-            store.set(visit);
-          }
+  browser.webRequest.onBeforeRequest.addListener((details): undefined => {
+    if (details.tabId < 0) return;
+    const time = Date.now();
+    const event = {
+      requestId: details.requestId,
+      url: details.url,
+      type: details.type,
+      frameId: details.frameId,
+      parentFrameId: details.parentFrameId,
+      method: details.method,
+      initiator: initiatorOf(details),
+      time,
+    };
+    store.whenReady(() => {
+      let visit = store.get(details.tabId);
+      if (details.type === 'main_frame') {
+        if (visit && visit.requestId === details.requestId) redirectVisit(visit, details.url);
+        else {
+          visit = startVisit(details.tabId, details.url, time, details.requestId);
+          store.set(visit);
         }
-        if (!visit) return;
-        recordRequest(visit, event);
-        store.markDirty(visit.tabId);
-      });
-    },
-    URLS,
-  );
+      }
+      if (!visit) return;
+      recordRequest(visit, event);
+      store.markDirty(visit.tabId);
+    });
+  }, URLS);
 
   browser.webRequest.onHeadersReceived.addListener(
     (details): undefined => {
       if (details.tabId < 0 || !details.responseHeaders) return;
       const headers: string[] = [];
       for (const h of details.responseHeaders) {
-        if (h.name.toLowerCase() === 'set-cookie' && typeof h.value === 'string') headers.push(h.value);
+        if (h.name.toLowerCase() === 'set-cookie' && typeof h.value === 'string')
+          headers.push(h.value);
       }
       if (headers.length === 0) return;
       const time = Date.now();
@@ -76,7 +74,12 @@ export function startObserver(): void {
 
   browser.cookies.onChanged.addListener((change) => {
     const time = Date.now();
-    const event = { cookie: change.cookie as BrowserCookie, removed: change.removed, cause: change.cause, time };
+    const event = {
+      cookie: change.cookie as BrowserCookie,
+      removed: change.removed,
+      cause: change.cause,
+      time,
+    };
     store.whenReady(() => {
       for (const visit of recordCookieChange(store.all(), event)) store.markDirty(visit.tabId);
     });
@@ -105,7 +108,8 @@ async function handleMessage(
     case 'page-records': {
       const tabId = sender.tab?.id;
       const origin = senderOrigin(sender);
-      if (tabId === undefined || origin === null || sender.id !== browser.runtime.id) return undefined;
+      if (tabId === undefined || origin === null || sender.id !== browser.runtime.id)
+        return undefined;
       const visit = store.get(tabId);
       if (!visit) return { accepted: 0 };
       const { records } = validatePageRecords(message.records, Date.now(), 'content-script');
@@ -118,7 +122,8 @@ async function handleMessage(
     case 'get-report': {
       // Only the extension's own pages may read observations.
       if (!isExtensionPage(sender)) return undefined;
-      if (message.type === 'ready') return { ready: true, version: browser.runtime.getManifest().version };
+      if (message.type === 'ready')
+        return { ready: true, version: browser.runtime.getManifest().version };
       if (message.type === 'list-visits') {
         return [...store.all()]
           .map((v) => ({ tabId: v.tabId, url: v.url, startedAt: v.startedAt }))
@@ -137,8 +142,11 @@ function initiatorOf(details: { initiator?: string; originUrl?: string }): strin
 /** Chrome hides Set-Cookie without 'extraHeaders'; Firefox rejects that value, so ask only where it exists. */
 function headerOptions(): Browser.webRequest.OnHeadersReceivedOptions[] {
   const options = ['responseHeaders'] as Browser.webRequest.OnHeadersReceivedOptions[];
-  const known = (browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> }).OnHeadersReceivedOptions;
-  if (known && Object.values(known).includes('extraHeaders')) options.push('extraHeaders' as Browser.webRequest.OnHeadersReceivedOptions);
+  const known = (
+    browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> }
+  ).OnHeadersReceivedOptions;
+  if (known && Object.values(known).includes('extraHeaders'))
+    options.push('extraHeaders' as Browser.webRequest.OnHeadersReceivedOptions);
   return options;
 }
 
@@ -156,5 +164,9 @@ function senderOrigin(sender: Browser.runtime.MessageSender): string | null {
 }
 
 function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && !sender.tab?.url?.startsWith('http') && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+  return (
+    sender.id === browser.runtime.id &&
+    !sender.tab?.url?.startsWith('http') &&
+    (sender.url ?? '').startsWith(browser.runtime.getURL('/'))
+  );
 }

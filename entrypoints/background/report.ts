@@ -14,6 +14,8 @@ export function reportForVisit(visit: Visit, version: string): AuditReport {
     phases: [{ name: 'initial', visit, endedAt: now }],
     knowledge: loadKnowledge(),
     declared: null,
-    settings: ruleSettings({ language: navigator.language.toLowerCase().startsWith('da') ? 'da' : 'en' }),
+    settings: ruleSettings({
+      language: navigator.language.toLowerCase().startsWith('da') ? 'da' : 'en',
+    }),
   });
 }

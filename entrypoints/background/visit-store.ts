@@ -93,7 +93,8 @@ export class VisitStore {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer === null) this.flushTimer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+    if (this.flushTimer === null)
+      this.flushTimer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }
 
   private async restore(): Promise<void> {

@@ -7,7 +7,7 @@ const SEND_DELAY_MS = 50;
 const MAX_BUFFER = 5000;
 
 export function startForwarder(): void {
-  let buffer: PageRecord[] = [];
+  const buffer: PageRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const send = () => {
@@ -31,8 +31,17 @@ export function startForwarder(): void {
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.source !== window) return;
     const data: unknown = event.data;
-    if (typeof data !== 'object' || data === null || (data as { channel?: unknown }).channel !== PAGE_CHANNEL) return;
-    const { records } = validatePageRecords((data as { records?: unknown }).records, Date.now(), 'page');
+    if (
+      typeof data !== 'object' ||
+      data === null ||
+      (data as { channel?: unknown }).channel !== PAGE_CHANNEL
+    )
+      return;
+    const { records } = validatePageRecords(
+      (data as { records?: unknown }).records,
+      Date.now(),
+      'page',
+    );
     if (records.length > 0) enqueue(records);
   });
 

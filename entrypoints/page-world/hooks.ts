@@ -81,7 +81,11 @@ export function installPageHooks(): (rec: Record<string, unknown>) => void {
           // Convert once, as the original setter would, so the page's toString runs once.
           const text = StringCtor(value);
           try {
-            emit({ kind: 'cookie', write: text.length > 4600 ? text.slice(0, 4600) : text, script: callerScript() });
+            emit({
+              kind: 'cookie',
+              write: text.length > 4600 ? text.slice(0, 4600) : text,
+              script: callerScript(),
+            });
           } catch {
             /* observing must never change the page's behaviour */
           }
@@ -106,12 +110,17 @@ export function installPageHooks(): (rec: Record<string, unknown>) => void {
   } catch {
     /* sandboxed or storage disabled */
   }
-  const kindOf = (s: unknown) => (s === local ? 'localStorage' : s === session ? 'sessionStorage' : null);
+  const kindOf = (s: unknown) =>
+    s === local ? 'localStorage' : s === session ? 'sessionStorage' : null;
   if (StorageProto) {
     const setItem = StorageProto.setItem;
     const removeItem = StorageProto.removeItem;
     const clear = StorageProto.clear;
-    const hook = (name: 'setItem' | 'removeItem' | 'clear', original: (...args: never[]) => unknown, record: (self: unknown, args: unknown[]) => void) => {
+    const hook = (
+      name: 'setItem' | 'removeItem' | 'clear',
+      original: (...args: never[]) => unknown,
+      record: (self: unknown, args: unknown[]) => void,
+    ) => {
       try {
         defineProperty(StorageProto, name, {
           configurable: true,
@@ -133,7 +142,13 @@ export function installPageHooks(): (rec: Record<string, unknown>) => void {
     };
     hook('setItem', setItem, (self, args) => {
       const kind = kindOf(self);
-      if (kind) emit({ kind, op: 'set', key: clip(StringCtor(args[0])), valueLength: StringCtor(args[1]).length });
+      if (kind)
+        emit({
+          kind,
+          op: 'set',
+          key: clip(StringCtor(args[0])),
+          valueLength: StringCtor(args[1]).length,
+        });
     });
     hook('removeItem', removeItem, (self, args) => {
       const kind = kindOf(self);

@@ -6,13 +6,23 @@ import type { Visit } from '../observe/visit.ts';
 import { buildReport, type PhaseObservations } from '../report/build-report.ts';
 import type { AuditReport, PhaseName } from '../report/types.ts';
 import { evaluate } from '../rules/engine.ts';
-import type { BannerInput, ConsentInForce, CookieObservation, PhaseInput, RequestObservation, StorageObservation } from '../rules/input.ts';
+import type {
+  BannerInput,
+  ConsentInForce,
+  CookieObservation,
+  PhaseInput,
+  RequestObservation,
+  StorageObservation,
+} from '../rules/input.ts';
 import type { RuleSettings } from '../rules/settings.ts';
 
 /** What one phase of an audit (or a passive visit, as its only phase) observed. */
 export interface ObservedPhase {
   name: PhaseName;
-  visit: Pick<Visit, 'startedAt' | 'requests' | 'cookies' | 'storage' | 'consent' | 'dropped' | 'url'>;
+  visit: Pick<
+    Visit,
+    'startedAt' | 'requests' | 'cookies' | 'storage' | 'consent' | 'dropped' | 'url'
+  >;
   /** When the phase ended (the consent state in force then is the phase's). */
   endedAt: number;
   banner?: BannerInput | null;
@@ -45,7 +55,9 @@ export function assembleReport(input: AssembleInput): AuditReport {
     const timeline = phase.visit.consent;
     const inForce = (time: number): ConsentInForce => {
       const event = eventAt(timeline, time);
-      return event?.tcf ? { ...event.state, detail: { tcf: event.tcf } } : consentAt(timeline, time);
+      return event?.tcf
+        ? { ...event.state, detail: { tcf: event.tcf } }
+        : consentAt(timeline, time);
     };
     const cookies: CookieObservation[] = phase.visit.cookies.map((c) => {
       const cls = input.knowledge.classifyCookie(c.name, c.domain);
@@ -101,13 +113,23 @@ export function assembleReport(input: AssembleInput): AuditReport {
       party: r.party,
       type: r.type,
       phase: phase.name,
-      tracker: input.knowledge.classifyRequest({ url: r.url, host: r.host, site: r.site, type: r.type, pageHost, pageSite: input.site }).tracker,
+      tracker: input.knowledge.classifyRequest({
+        url: r.url,
+        host: r.host,
+        site: r.site,
+        type: r.type,
+        pageHost,
+        pageSite: input.site,
+      }).tracker,
       time: r.time,
       consent: inForce(r.time),
     }));
     return {
       name: phase.name,
-      consent: timeline.events.map((e) => ({ time: e.time, state: e.tcf ? { ...e.state, detail: { tcf: e.tcf } } : e.state })),
+      consent: timeline.events.map((e) => ({
+        time: e.time,
+        state: e.tcf ? { ...e.state, detail: { tcf: e.tcf } } : e.state,
+      })),
       cookies,
       storage,
       requests,
@@ -115,7 +137,13 @@ export function assembleReport(input: AssembleInput): AuditReport {
       gpcSent: phase.gpcSent ?? false,
     };
   });
-  const violations = evaluate({ url: input.url, site: input.site, phases: phaseInputs, declared: input.declared, settings: input.settings });
+  const violations = evaluate({
+    url: input.url,
+    site: input.site,
+    phases: phaseInputs,
+    declared: input.declared,
+    settings: input.settings,
+  });
   const observations: PhaseObservations[] = input.phases.map((phase) => ({
     name: phase.name,
     startedAt: phase.visit.startedAt,

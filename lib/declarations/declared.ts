@@ -16,10 +16,15 @@ export interface DeclaredCookie {
   /** The party text as written ("3. Part", "Tredjepart"). */
   partyText?: string | null;
   duration: Duration | null;
+  /** The domain the declaration names for it (a Domain/Host column, or a provider written as ".facebook.com"). */
+  domain?: string | null;
+  /** The name cell as written, when it held more than this name or a provider ("Google Analytics (_ga, _gid)"). */
+  nameText?: string | null;
 }
 
 /** Where a declaration came from. */
-export type DeclarationSource = 'file' | 'cookiebot' | 'onetrust' | 'cookieinformation' | 'policy-page';
+export type DeclarationSource =
+  'file' | 'cookiebot' | 'onetrust' | 'cookieinformation' | 'policy-page';
 
 /** A site's declared cookie table (the report contract's `declared` block), plus what the prose says. */
 export interface DeclaredTable {
@@ -36,4 +41,6 @@ export interface DeclaredTable {
   retrievedAt?: string;
   /** Rows that could not be read, with the reason, so nothing is silently dropped. */
   skipped?: { text: string; reason: string }[];
+  /** Other retention statements in the policy's prose ("Google Analytics data is kept 26 months"). */
+  retentionStatements?: { text: string; duration: Duration }[];
 }

@@ -1,5 +1,11 @@
 /** The purpose categories every consent platform uses, plus one for what nothing knows. */
-export const CATEGORIES = ['necessary', 'preferences', 'statistics', 'marketing', 'unclassified'] as const;
+export const CATEGORIES = [
+  'necessary',
+  'preferences',
+  'statistics',
+  'marketing',
+  'unclassified',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** The four categories a visitor can grant or deny (`unclassified` is never asked about). */

@@ -26,9 +26,16 @@ export interface Responses {
 }
 
 export type MessageType = keyof Requests;
-export type Message<T extends MessageType = MessageType> = { [K in T]: { type: K } & Requests[K] }[T];
+export type Message<T extends MessageType = MessageType> = {
+  [K in T]: { type: K } & Requests[K];
+}[T];
 
-const MESSAGE_TYPES: readonly MessageType[] = ['page-records', 'ready', 'list-visits', 'get-report'];
+const MESSAGE_TYPES: readonly MessageType[] = [
+  'page-records',
+  'ready',
+  'list-visits',
+  'get-report',
+];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */
 export function isMessage(value: unknown): value is Message {

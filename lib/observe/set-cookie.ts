@@ -76,7 +76,8 @@ export function parseCookieWrite(input: string, now: number): CookieWrite | null
         break;
       case 'samesite': {
         const s = val.toLowerCase();
-        write.sameSite = s === 'none' ? 'none' : s === 'lax' ? 'lax' : s === 'strict' ? 'strict' : 'unspecified';
+        write.sameSite =
+          s === 'none' ? 'none' : s === 'lax' ? 'lax' : s === 'strict' ? 'strict' : 'unspecified';
         break;
       }
       case 'max-age': {
@@ -92,7 +93,8 @@ export function parseCookieWrite(input: string, now: number): CookieWrite | null
   }
   if (maxAge !== null) write.expiresAt = maxAge <= 0 ? 0 : now + maxAge * 1000;
   else if (expires !== null) write.expiresAt = expires;
-  if (write.expiresAt !== null) write.requestedLifetimeDays = roundDays((write.expiresAt - now) / DAY_MS);
+  if (write.expiresAt !== null)
+    write.requestedLifetimeDays = roundDays((write.expiresAt - now) / DAY_MS);
   return write;
 }
 

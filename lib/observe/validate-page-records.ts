@@ -36,7 +36,11 @@ export function validatePageRecords(
   return { records, rejected };
 }
 
-function validateOne(raw: unknown, now: number, from: 'page' | 'content-script'): PageRecord | null {
+function validateOne(
+  raw: unknown,
+  now: number,
+  from: 'page' | 'content-script',
+): PageRecord | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Record<string, unknown>;
   switch (r.kind) {
@@ -51,7 +55,13 @@ function validateOne(raw: unknown, now: number, from: 'page' | 'content-script')
       const key = r.op === 'clear' ? '' : r.key;
       if (!isString(key, MAX_KEY)) return null;
       const valueLength = r.op === 'set' ? r.valueLength : 0;
-      if (typeof valueLength !== 'number' || !Number.isInteger(valueLength) || valueLength < 0 || valueLength > MAX_VALUE_LENGTH) return null;
+      if (
+        typeof valueLength !== 'number' ||
+        !Number.isInteger(valueLength) ||
+        valueLength < 0 ||
+        valueLength > MAX_VALUE_LENGTH
+      )
+        return null;
       return { kind: r.kind, op: r.op, key, valueLength, time: now };
     }
     case 'indexedDB':
@@ -74,7 +84,9 @@ function validateOne(raw: unknown, now: number, from: 'page' | 'content-script')
     case 'interaction':
       // Only the content script sees trusted events; a page cannot claim the visitor clicked.
       if (from === 'page') return null;
-      return r.interaction === 'click' || r.interaction === 'key' ? { kind: 'interaction', interaction: r.interaction, time: now } : null;
+      return r.interaction === 'click' || r.interaction === 'key'
+        ? { kind: 'interaction', interaction: r.interaction, time: now }
+        : null;
     default:
       return null;
   }
@@ -90,7 +102,8 @@ const CATEGORY_KEYS = ['necessary', 'preferences', 'statistics', 'marketing'] as
 function validateReading(raw: unknown): ConsentDecoded | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Record<string, unknown>;
-  if (!isString(r.source, 40) || !/^[a-z0-9-]+$/.test(r.source) || !isString(r.via, 120)) return null;
+  if (!isString(r.source, 40) || !/^[a-z0-9-]+$/.test(r.source) || !isString(r.via, 120))
+    return null;
   if (typeof r.decision !== 'string' || !DECISIONS.has(r.decision)) return null;
   if (typeof r.categories !== 'object' || r.categories === null) return null;
   const c = r.categories as Record<string, unknown>;
@@ -100,11 +113,24 @@ function validateReading(raw: unknown): ConsentDecoded | null {
     if (v !== true && v !== false && v !== null) return null;
     categories[key] = v;
   }
-  const reading: ConsentDecoded = { source: r.source, via: r.via, decision: r.decision as ConsentDecoded['decision'], categories };
-  if (r.explicit === true || r.explicit === false || r.explicit === null) reading.explicit = r.explicit;
-  if (typeof r.recordedAt === 'number' && Number.isFinite(r.recordedAt)) reading.recordedAt = r.recordedAt;
+  const reading: ConsentDecoded = {
+    source: r.source,
+    via: r.via,
+    decision: r.decision as ConsentDecoded['decision'],
+    categories,
+  };
+  if (r.explicit === true || r.explicit === false || r.explicit === null)
+    reading.explicit = r.explicit;
+  if (typeof r.recordedAt === 'number' && Number.isFinite(r.recordedAt))
+    reading.recordedAt = r.recordedAt;
   if (r.detail !== undefined) {
-    if (typeof r.detail !== 'object' || r.detail === null || Array.isArray(r.detail) || !isBoundedPlainData(r.detail, MAX_DETAIL)) return null;
+    if (
+      typeof r.detail !== 'object' ||
+      r.detail === null ||
+      Array.isArray(r.detail) ||
+      !isBoundedPlainData(r.detail, MAX_DETAIL)
+    )
+      return null;
     reading.detail = r.detail as Record<string, unknown>;
   }
   return reading;

@@ -1,8 +1,18 @@
 import { decodeGppPing } from '../consent/gpp.ts';
 import { decodeConsentCookie } from '../consent/platforms/index.ts';
-import { isConsentUnknown, withTime, type ConsentDecoded, type DecodeResult } from '../consent/state.ts';
+import {
+  isConsentUnknown,
+  withTime,
+  type ConsentDecoded,
+  type DecodeResult,
+} from '../consent/state.ts';
 import { decodeTcfApiEvent } from '../consent/tcf.ts';
-import { addReadings, createTimeline, recordInteraction, type ConsentTimeline } from '../consent/timeline.ts';
+import {
+  addReadings,
+  createTimeline,
+  recordInteraction,
+  type ConsentTimeline,
+} from '../consent/timeline.ts';
 import { domainMatches, hostOf, normaliseHost, partyOf, siteOf } from '../domain/site.ts';
 import { PAIRING_WINDOW_MS, VALUE_PREVIEW_LIMIT, VISIT_CAPS } from './caps.ts';
 import type {
@@ -103,12 +113,23 @@ export type PageRecord =
   | { kind: 'consent'; readings: ConsentDecoded[]; time: number }
   | { kind: 'consent-raw'; api: 'gpp-ping' | 'tcf'; data: unknown; time: number }
   | { kind: 'cookie'; write: string; script: string | null; time: number }
-  | { kind: 'localStorage' | 'sessionStorage'; op: 'set' | 'remove' | 'clear'; key: string; valueLength: number; time: number }
+  | {
+      kind: 'localStorage' | 'sessionStorage';
+      op: 'set' | 'remove' | 'clear';
+      key: string;
+      valueLength: number;
+      time: number;
+    }
   | { kind: 'indexedDB'; name: string; time: number }
   | { kind: 'interaction'; interaction: 'click' | 'key'; time: number };
 
 /** Starts a visit for a top-level navigation. */
-export function startVisit(tabId: number, url: string, time: number, requestId: string | null): Visit {
+export function startVisit(
+  tabId: number,
+  url: string,
+  time: number,
+  requestId: string | null,
+): Visit {
   const host = hostOf(url) ?? '';
   const visit: Visit = {
     tabId,
@@ -139,8 +160,20 @@ export function startVisit(tabId: number, url: string, time: number, requestId: 
 export function reviveVisit(value: unknown): Visit | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<Visit>;
-  if (typeof v.tabId !== 'number' || typeof v.url !== 'string' || !Array.isArray(v.requests) || !Array.isArray(v.cookies) || !Array.isArray(v.storage)) return null;
-  const fresh = startVisit(v.tabId, v.url, typeof v.startedAt === 'number' ? v.startedAt : 0, v.requestId ?? null);
+  if (
+    typeof v.tabId !== 'number' ||
+    typeof v.url !== 'string' ||
+    !Array.isArray(v.requests) ||
+    !Array.isArray(v.cookies) ||
+    !Array.isArray(v.storage)
+  )
+    return null;
+  const fresh = startVisit(
+    v.tabId,
+    v.url,
+    typeof v.startedAt === 'number' ? v.startedAt : 0,
+    v.requestId ?? null,
+  );
   return { ...fresh, ...v, dropped: { ...fresh.dropped, ...v.dropped } } as Visit;
 }
 
@@ -178,12 +211,27 @@ export function recordRequest(visit: Visit, ev: RequestEvent): boolean {
 }
 
 /** Records the `Set-Cookie` headers of one response, to be paired with the browser's change events. */
-export function recordSetCookieHeaders(visit: Visit, responseUrl: string, headers: readonly string[], time: number): void {
+export function recordSetCookieHeaders(
+  visit: Visit,
+  responseUrl: string,
+  headers: readonly string[],
+  time: number,
+): void {
   const host = hostOf(responseUrl);
   if (host === null) return;
   for (const header of splitSetCookieHeaders(headers)) {
     const write = parseCookieWrite(header, time);
-    if (write) addPendingWrite(visit, write.name, write.domain ?? host, 'http', host, write.requestedLifetimeDays, isDeletion(write, time), time);
+    if (write)
+      addPendingWrite(
+        visit,
+        write.name,
+        write.domain ?? host,
+        'http',
+        host,
+        write.requestedLifetimeDays,
+        isDeletion(write, time),
+        time,
+      );
   }
 }
 
@@ -222,7 +270,11 @@ export function recordCookieChange(visits: Iterable<Visit>, ev: CookieChangeEven
  * Records what the page-world script saw in one frame. `origin` is the frame's origin as the
  * browser reported it for the message's sender — never what the page claims.
  */
-export function recordPageRecords(visit: Visit, origin: string, records: readonly PageRecord[]): void {
+export function recordPageRecords(
+  visit: Visit,
+  origin: string,
+  records: readonly PageRecord[],
+): void {
   const originHost = hostOf(origin);
   for (const r of records) {
     switch (r.kind) {
@@ -231,36 +283,76 @@ export function recordPageRecords(visit: Visit, origin: string, records: readonl
         if (!write || originHost === null) break;
         const initiator = (r.script ? hostOf(r.script) : null) ?? originHost;
         const domain = write.domain ?? originHost;
-        if (!upgradeUnknownCookie(visit, write.name, domain, 'script', initiator, write.requestedLifetimeDays, r.time)) {
-          addPendingWrite(visit, write.name, domain, 'script', initiator, write.requestedLifetimeDays, isDeletion(write, r.time), r.time);
+        if (
+          !upgradeUnknownCookie(
+            visit,
+            write.name,
+            domain,
+            'script',
+            initiator,
+            write.requestedLifetimeDays,
+            r.time,
+          )
+        ) {
+          addPendingWrite(
+            visit,
+            write.name,
+            domain,
+            'script',
+            initiator,
+            write.requestedLifetimeDays,
+            isDeletion(write, r.time),
+            r.time,
+          );
         }
         break;
       }
       case 'localStorage':
       case 'sessionStorage':
-        if (originHost !== null) recordStorage(visit, r.kind, origin, originHost, r.op === 'clear' ? '*' : r.key, r.valueLength, r.op !== 'set', r.time);
+        if (originHost !== null)
+          recordStorage(
+            visit,
+            r.kind,
+            origin,
+            originHost,
+            r.op === 'clear' ? '*' : r.key,
+            r.valueLength,
+            r.op !== 'set',
+            r.time,
+          );
         break;
       case 'indexedDB':
-        if (originHost !== null) recordStorage(visit, 'indexedDB', origin, originHost, r.name, 0, false, r.time);
+        if (originHost !== null)
+          recordStorage(visit, 'indexedDB', origin, originHost, r.name, 0, false, r.time);
         break;
       case 'interaction':
-        if (visit.interactions.length < 1000) visit.interactions.push({ time: r.time, kind: r.interaction });
+        if (visit.interactions.length < 1000)
+          visit.interactions.push({ time: r.time, kind: r.interaction });
         visit.consent = recordInteraction(visit.consent, r.time);
         break;
       case 'consent':
         recordConsent(visit, r.readings, r.time);
         break;
       case 'consent-raw':
-        recordConsent(visit, [r.api === 'tcf' ? decodeTcfApiEvent(r.data) : decodeGppPing(r.data)], r.time);
+        recordConsent(
+          visit,
+          [r.api === 'tcf' ? decodeTcfApiEvent(r.data) : decodeGppPing(r.data)],
+          r.time,
+        );
         break;
     }
   }
 }
 
 /** Adds what consent sources said at one moment to the visit's consent timeline. */
-export function recordConsent(visit: Visit, results: readonly (DecodeResult | ConsentDecoded)[], time: number): void {
+export function recordConsent(
+  visit: Visit,
+  results: readonly (DecodeResult | ConsentDecoded)[],
+  time: number,
+): void {
   const readings = [];
-  for (const r of results) if (!isConsentUnknown(r as DecodeResult)) readings.push(withTime(r as ConsentDecoded, time));
+  for (const r of results)
+    if (!isConsentUnknown(r as DecodeResult)) readings.push(withTime(r as ConsentDecoded, time));
   if (readings.length === 0) return;
   visit.consent = addReadings(visit.consent, readings);
   visit.dropped.consentEvents = visit.consent.dropped;
@@ -330,19 +422,41 @@ function addPendingWrite(
 ): void {
   prunePending(visit, time);
   if (visit.pending.length >= VISIT_CAPS.pendingWrites) visit.pending.shift();
-  visit.pending.push({ name, domain: normaliseHost(domain), setBy, initiator, requestedLifetimeDays, deletion, time });
+  visit.pending.push({
+    name,
+    domain: normaliseHost(domain),
+    setBy,
+    initiator,
+    requestedLifetimeDays,
+    deletion,
+    time,
+  });
 }
 
 function prunePending(visit: Visit, now: number): void {
   let drop = 0;
-  while (drop < visit.pending.length && now - (visit.pending[drop]?.time ?? now) > PAIRING_WINDOW_MS) drop++;
+  while (
+    drop < visit.pending.length &&
+    now - (visit.pending[drop]?.time ?? now) > PAIRING_WINDOW_MS
+  )
+    drop++;
   if (drop > 0) visit.pending.splice(0, drop);
 }
 
-function takePendingWrite(visit: Visit, name: string, domain: string, now: number): PendingWrite | null {
+function takePendingWrite(
+  visit: Visit,
+  name: string,
+  domain: string,
+  now: number,
+): PendingWrite | null {
   for (let i = 0; i < visit.pending.length; i++) {
     const p = visit.pending[i];
-    if (p && p.name === name && p.domain === domain && Math.abs(now - p.time) <= PAIRING_WINDOW_MS) {
+    if (
+      p &&
+      p.name === name &&
+      p.domain === domain &&
+      Math.abs(now - p.time) <= PAIRING_WINDOW_MS
+    ) {
       visit.pending.splice(i, 1);
       return p;
     }
@@ -380,7 +494,8 @@ function addCookieRecord(visit: Visit, ev: CookieChangeEvent, write: PendingWrit
     return;
   }
   const c = ev.cookie;
-  const expiresAt = !c.session && typeof c.expirationDate === 'number' ? Math.round(c.expirationDate * 1000) : null;
+  const expiresAt =
+    !c.session && typeof c.expirationDate === 'number' ? Math.round(c.expirationDate * 1000) : null;
   const lifetimeDays = expiresAt === null ? null : roundDays((expiresAt - ev.time) / DAY_MS);
   const removed = ev.removed;
   visit.cookies.push({

@@ -2,7 +2,12 @@ import type { ConsentState } from '../consent/state.ts';
 import type { DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import { VISIT_CAPS } from '../observe/caps.ts';
-import type { CookieRecord, DroppedCounts, RequestRecord, StorageRecord } from '../observe/records.ts';
+import type {
+  CookieRecord,
+  DroppedCounts,
+  RequestRecord,
+  StorageRecord,
+} from '../observe/records.ts';
 import type {
   AuditReport,
   ReportConsentEvent,

@@ -17,7 +17,14 @@ export interface RequestGroup {
 export interface PopupView {
   url: string;
   site: string;
-  counts: { cookies: number; thirdPartyCookies: number; storage: number; requests: number; thirdPartySites: number; trackers: number };
+  counts: {
+    cookies: number;
+    thirdPartyCookies: number;
+    storage: number;
+    requests: number;
+    thirdPartySites: number;
+    trackers: number;
+  };
   cookies: ReportCookie[];
   storage: ReportStorage[];
   /** Third-party sites first (most requests first), then the first party. */
@@ -34,7 +41,16 @@ export function popupView(report: AuditReport): PopupView {
   for (const r of report.requests) {
     let g = groups.get(r.site);
     if (!g) {
-      g = { site: r.site, party: r.party, count: 0, hosts: [], types: [], vendor: null, trackerCategory: null, typeCounts: new Map() };
+      g = {
+        site: r.site,
+        party: r.party,
+        count: 0,
+        hosts: [],
+        types: [],
+        vendor: null,
+        trackerCategory: null,
+        typeCounts: new Map(),
+      };
       groups.set(r.site, g);
     }
     g.count++;
@@ -49,11 +65,17 @@ export function popupView(report: AuditReport): PopupView {
   const requestGroups = [...groups.values()]
     .map(({ typeCounts, ...g }) => ({
       ...g,
-      types: [...typeCounts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
+      types: [...typeCounts]
+        .map(([type, count]) => ({ type, count }))
+        .sort((a, b) => b.count - a.count),
     }))
     .sort((a, b) => (a.party === b.party ? b.count - a.count : a.party === 'third' ? -1 : 1));
-  const cookies = [...report.cookies].sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.name.localeCompare(b.name));
-  const dropped = report.limits ? Object.values(report.limits.dropped).reduce((a, b) => a + b, 0) : 0;
+  const cookies = [...report.cookies].sort(
+    (a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.name.localeCompare(b.name),
+  );
+  const dropped = report.limits
+    ? Object.values(report.limits.dropped).reduce((a, b) => a + b, 0)
+    : 0;
   return {
     url: report.url,
     site: report.site,
@@ -73,12 +95,16 @@ export function popupView(report: AuditReport): PopupView {
 }
 
 /** "730 days", "400 days (asked 730)", "session", "30 min" — how a lifetime reads in a list. */
-export function formatLifetime(c: Pick<ReportCookie, 'session' | 'lifetimeDays' | 'requestedLifetimeDays' | 'removed'>): string {
+export function formatLifetime(
+  c: Pick<ReportCookie, 'session' | 'lifetimeDays' | 'requestedLifetimeDays' | 'removed'>,
+): string {
   if (c.removed) return 'deleted';
   if (c.session || c.lifetimeDays === null) return 'session';
   const stored = formatDays(c.lifetimeDays);
   const asked = c.requestedLifetimeDays;
-  return asked !== null && Math.abs(asked - c.lifetimeDays) >= 1 ? `${stored} (asked ${formatDays(asked)})` : stored;
+  return asked !== null && Math.abs(asked - c.lifetimeDays) >= 1
+    ? `${stored} (asked ${formatDays(asked)})`
+    : stored;
 }
 
 function formatDays(days: number): string {

@@ -10,9 +10,13 @@ const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/policies/${name}`, import.meta.url), 'utf8');
 
 function rowsTable(n: number): string {
-  const rows: string[] = ['<table><tr><th>Cookie</th><th>Udbyder</th><th>Formål</th><th>Varighed</th></tr>'];
+  const rows: string[] = [
+    '<table><tr><th>Cookie</th><th>Udbyder</th><th>Formål</th><th>Varighed</th></tr>',
+  ];
   for (let i = 0; i < n; i++) {
-    rows.push(`<tr><td>c_${i}, c_${i}_#</td><td>P${i % 7}</td><td>Formål nummer ${i}</td><td>${(i % 24) + 1} måneder</td></tr>`);
+    rows.push(
+      `<tr><td>c_${i}, c_${i}_#</td><td>P${i % 7}</td><td>Formål nummer ${i}</td><td>${(i % 24) + 1} måneder</td></tr>`,
+    );
   }
   rows.push('</table>');
   return rows.join('\n');
@@ -59,8 +63,23 @@ export default async function (): Promise<Figure[]> {
   const mb = (big.length / (1024 * 1024)).toFixed(1);
 
   return [
-    { name: `parse ${mb} MB policy page (median of 5)`, value: Math.round(bigTime.median), unit: 'ms', note: `CPU ${Math.round(bigTime.cpu)} ms; max ${Math.round(bigTime.max)} ms` },
-    { name: 'parse Ditmer policy page (median of 50)', value: Number(ditmerTime.median.toFixed(2)), unit: 'ms', note: `CPU ${ditmerTime.cpu.toFixed(2)} ms; ${(ditmer.length / 1024).toFixed(0)} KB, 17 rows` },
-    { name: 'parse 10,000-row table (median of 7)', value: Math.round(tableTime.median), unit: 'ms', note: `CPU ${Math.round(tableTime.cpu)} ms; 5,000 rows read (per-table cap)` },
+    {
+      name: `parse ${mb} MB policy page (median of 5)`,
+      value: Math.round(bigTime.median),
+      unit: 'ms',
+      note: `CPU ${Math.round(bigTime.cpu)} ms; max ${Math.round(bigTime.max)} ms`,
+    },
+    {
+      name: 'parse Ditmer policy page (median of 50)',
+      value: Number(ditmerTime.median.toFixed(2)),
+      unit: 'ms',
+      note: `CPU ${ditmerTime.cpu.toFixed(2)} ms; ${(ditmer.length / 1024).toFixed(0)} KB, 17 rows`,
+    },
+    {
+      name: 'parse 10,000-row table (median of 7)',
+      value: Math.round(tableTime.median),
+      unit: 'ms',
+      note: `CPU ${Math.round(tableTime.cpu)} ms; 5,000 rows read (per-table cap)`,
+    },
   ];
 }

@@ -76,7 +76,11 @@ export default async function bench(): Promise<Figure[]> {
       cause: 'explicit',
       time: t0 + i,
     };
-    return { i, change, header: `_c${i % 500}=GA1.1.${i}; Max-Age=63072000; Domain=example.dk; Path=/; SameSite=Lax` };
+    return {
+      i,
+      change,
+      header: `_c${i % 500}=GA1.1.${i}; Max-Age=63072000; Domain=example.dk; Path=/; SameSite=Lax`,
+    };
   });
   const cookieSamples = timeEach(cookieEvents, ({ i, change, header }) => {
     const v = visits[i % visits.length] as Visit;
@@ -86,7 +90,10 @@ export default async function bench(): Promise<Figure[]> {
     }
     store.whenReady(() => {
       if (i % 2 === 0) recordSetCookieHeaders(v, 'https://site.example.dk/', [header], change.time);
-      else recordPageRecords(v, 'https://site.example.dk', [{ kind: 'cookie', write: header, script: null, time: change.time }]);
+      else
+        recordPageRecords(v, 'https://site.example.dk', [
+          { kind: 'cookie', write: header, script: null, time: change.time },
+        ]);
       for (const got of recordCookieChange(visits, change)) store.markDirty(got.tabId);
     });
   });
@@ -94,9 +101,17 @@ export default async function bench(): Promise<Figure[]> {
   const req = percentiles(requestSamples);
   const ck = percentiles(cookieSamples);
   return [
-    { name: `per request (${EVENTS.toLocaleString('en')} events) median`, value: req.median, unit: 'µs' },
+    {
+      name: `per request (${EVENTS.toLocaleString('en')} events) median`,
+      value: req.median,
+      unit: 'µs',
+    },
     { name: 'per request p99', value: req.p99, unit: 'µs' },
-    { name: `per cookie event (${EVENTS.toLocaleString('en')} header/script + change pairs) median`, value: ck.median, unit: 'µs' },
+    {
+      name: `per cookie event (${EVENTS.toLocaleString('en')} header/script + change pairs) median`,
+      value: ck.median,
+      unit: 'µs',
+    },
     { name: 'per cookie event p99', value: ck.p99, unit: 'µs' },
   ];
 }

@@ -23,7 +23,17 @@ export default async function bench(): Promise<Figure[]> {
   const plain = await chromium.launchPersistentContext(profile, {
     executablePath: findBrowser(),
     headless: false,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...args,
+    ],
   });
   try {
     const load = async (context: BrowserContext) => {
@@ -47,9 +57,18 @@ export default async function bench(): Promise<Figure[]> {
     const without = percentiles(a).median;
     const withExtension = percentiles(b).median;
     return [
-      { name: `page with 300 third-party requests, without extension (median of ${RUNS})`, value: without, unit: 'ms' },
+      {
+        name: `page with 300 third-party requests, without extension (median of ${RUNS})`,
+        value: without,
+        unit: 'ms',
+      },
       { name: 'the same page with the extension (median)', value: withExtension, unit: 'ms' },
-      { name: 'ratio with / without', value: withExtension / without, unit: '×', note: 'target ≤ 1.10' },
+      {
+        name: 'ratio with / without',
+        value: withExtension / without,
+        unit: '×',
+        note: 'target ≤ 1.10',
+      },
     ];
   } finally {
     await plain.close();

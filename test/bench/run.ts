@@ -21,7 +21,9 @@ for (const file of files) {
   console.log(`\n## ${bench}`);
   for (const f of figures) {
     const value = typeof f.value === 'number' ? formatNumber(f.value) : f.value;
-    console.log(`  ${f.name.padEnd(58)} ${String(value).padStart(12)} ${f.unit.padEnd(6)} ${f.note ?? ''}`);
+    console.log(
+      `  ${f.name.padEnd(58)} ${String(value).padStart(12)} ${f.unit.padEnd(6)} ${f.note ?? ''}`,
+    );
   }
 }
 mkdirSync(join(here, '../output'), { recursive: true });

@@ -31,7 +31,11 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Loads a page and waits until the network is idle and the page-world key scan has run. */
-export async function visit(h: Harness, url: string, settleMs = 1500): Promise<{ page: Page; tabId: number }> {
+export async function visit(
+  h: Harness,
+  url: string,
+  settleMs = 1500,
+): Promise<{ page: Page; tabId: number }> {
   const page = await h.browser.context.newPage();
   await page.goto(url, { waitUntil: 'networkidle' });
   await page.waitForTimeout(settleMs);

@@ -9,18 +9,100 @@ const SHOP = 'https://shop.example.dk/';
 
 /** Every cookie the demo shop fixture sets, as the fixture's scripts and headers set it. */
 const EXPECTED_COOKIES: Record<string, Partial<ReportCookie>> = {
-  session_id: { domain: 'shop.example.dk', hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax', session: true, party: 'first', setBy: 'http', initiator: 'shop.example.dk' },
-  shop_currency: { domain: 'shop.example.dk', hostOnly: true, session: false, party: 'first', setBy: 'http', requestedLifetimeDays: 365 },
-  cart_id: { domain: 'shop.example.dk', hostOnly: true, party: 'first', setBy: 'script', initiator: 'shop.example.dk', requestedLifetimeDays: 30 },
-  _ga: { domain: '.example.dk', hostOnly: false, party: 'first', setBy: 'script', initiator: 'www.googletagmanager.com', requestedLifetimeDays: 730, lifetimeDays: 400 },
-  _gid: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'www.googletagmanager.com', requestedLifetimeDays: 1 },
-  _ga_DEMO123: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'www.googletagmanager.com' },
-  _fbp: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'connect.facebook.net', requestedLifetimeDays: 90 },
-  fr: { domain: '.facebook.com', party: 'third', setBy: 'http', initiator: 'www.facebook.com', secure: true, httpOnly: true, sameSite: 'none', requestedLifetimeDays: 90 },
-  _hjid: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'static.hotjar.com', requestedLifetimeDays: 365 },
-  _hjSessionUser_3141592: { domain: '.example.dk', party: 'first', setBy: 'script', initiator: 'static.hotjar.com' },
-  chat_srv: { domain: 'widget.chat-example.net', party: 'third', setBy: 'http', initiator: 'widget.chat-example.net', session: true, sameSite: 'none' },
-  chat_uid: { domain: 'widget.chat-example.net', party: 'third', setBy: 'script', initiator: 'widget.chat-example.net', requestedLifetimeDays: 180 },
+  session_id: {
+    domain: 'shop.example.dk',
+    hostOnly: true,
+    secure: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    session: true,
+    party: 'first',
+    setBy: 'http',
+    initiator: 'shop.example.dk',
+  },
+  shop_currency: {
+    domain: 'shop.example.dk',
+    hostOnly: true,
+    session: false,
+    party: 'first',
+    setBy: 'http',
+    requestedLifetimeDays: 365,
+  },
+  cart_id: {
+    domain: 'shop.example.dk',
+    hostOnly: true,
+    party: 'first',
+    setBy: 'script',
+    initiator: 'shop.example.dk',
+    requestedLifetimeDays: 30,
+  },
+  _ga: {
+    domain: '.example.dk',
+    hostOnly: false,
+    party: 'first',
+    setBy: 'script',
+    initiator: 'www.googletagmanager.com',
+    requestedLifetimeDays: 730,
+    lifetimeDays: 400,
+  },
+  _gid: {
+    domain: '.example.dk',
+    party: 'first',
+    setBy: 'script',
+    initiator: 'www.googletagmanager.com',
+    requestedLifetimeDays: 1,
+  },
+  _ga_DEMO123: {
+    domain: '.example.dk',
+    party: 'first',
+    setBy: 'script',
+    initiator: 'www.googletagmanager.com',
+  },
+  _fbp: {
+    domain: '.example.dk',
+    party: 'first',
+    setBy: 'script',
+    initiator: 'connect.facebook.net',
+    requestedLifetimeDays: 90,
+  },
+  fr: {
+    domain: '.facebook.com',
+    party: 'third',
+    setBy: 'http',
+    initiator: 'www.facebook.com',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'none',
+    requestedLifetimeDays: 90,
+  },
+  _hjid: {
+    domain: '.example.dk',
+    party: 'first',
+    setBy: 'script',
+    initiator: 'static.hotjar.com',
+    requestedLifetimeDays: 365,
+  },
+  _hjSessionUser_3141592: {
+    domain: '.example.dk',
+    party: 'first',
+    setBy: 'script',
+    initiator: 'static.hotjar.com',
+  },
+  chat_srv: {
+    domain: 'widget.chat-example.net',
+    party: 'third',
+    setBy: 'http',
+    initiator: 'widget.chat-example.net',
+    session: true,
+    sameSite: 'none',
+  },
+  chat_uid: {
+    domain: 'widget.chat-example.net',
+    party: 'third',
+    setBy: 'script',
+    initiator: 'widget.chat-example.net',
+    requestedLifetimeDays: 180,
+  },
 };
 
 describe('observation in Chromium with the built extension', () => {
@@ -37,7 +119,11 @@ describe('observation in Chromium with the built extension', () => {
 
   test('the report follows schema v1', () => {
     assertValidReport(report);
-    expect(report).toMatchObject({ url: SHOP, site: 'example.dk', phases: [{ name: 'initial', consent: { decision: 'none' } }] });
+    expect(report).toMatchObject({
+      url: SHOP,
+      site: 'example.dk',
+      phases: [{ name: 'initial', consent: { decision: 'none' } }],
+    });
   });
 
   test.each([
@@ -70,9 +156,27 @@ describe('observation in Chromium with the built extension', () => {
         .filter((v) => v.rule === rule)
         .map((v) => v.subject.name ?? v.subject.host)
         .sort();
-    expect(subjects('cookie-before-consent')).toEqual(['_fbp', '_ga', '_ga_DEMO123', '_gid', '_hjSessionUser_3141592', '_hjid', 'chat_srv', 'chat_uid', 'fr'].sort());
+    expect(subjects('cookie-before-consent')).toEqual(
+      [
+        '_fbp',
+        '_ga',
+        '_ga_DEMO123',
+        '_gid',
+        '_hjSessionUser_3141592',
+        '_hjid',
+        'chat_srv',
+        'chat_uid',
+        'fr',
+      ].sort(),
+    );
     expect(subjects('tracker-before-consent')).toEqual(
-      ['connect.facebook.net', 'static.hotjar.com', 'www.facebook.com', 'www.google-analytics.com', 'www.googletagmanager.com'].sort(),
+      [
+        'connect.facebook.net',
+        'static.hotjar.com',
+        'www.facebook.com',
+        'www.google-analytics.com',
+        'www.googletagmanager.com',
+      ].sort(),
     );
   });
 
@@ -80,10 +184,13 @@ describe('observation in Chromium with the built extension', () => {
     expect(report.cookies.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED_COOKIES).sort());
   });
 
-  test.each(Object.entries(EXPECTED_COOKIES))('cookie %s has the attributes the fixture gave it', (name, expected) => {
-    const cookie = report.cookies.find((c) => c.name === name);
-    expect(cookie).toMatchObject({ phase: 'initial', removed: false, ...expected });
-  });
+  test.each(Object.entries(EXPECTED_COOKIES))(
+    'cookie %s has the attributes the fixture gave it',
+    (name, expected) => {
+      const cookie = report.cookies.find((c) => c.name === name);
+      expect(cookie).toMatchObject({ phase: 'initial', removed: false, ...expected });
+    },
+  );
 
   test('records the storage writes of every frame with its origin and party', () => {
     const got = report.storage.map((s) => `${s.kind} ${s.origin} ${s.key} ${s.party}`).sort();
@@ -112,9 +219,16 @@ describe('observation in Chromium with the built extension', () => {
       ].sort(),
     );
     expect(byHost.get('shop.example.dk')).toMatchObject({ party: 'first', site: 'example.dk' });
-    expect(byHost.get('www.google-analytics.com')).toMatchObject({ party: 'third', site: 'google-analytics.com', type: 'xmlhttprequest' });
+    expect(byHost.get('www.google-analytics.com')).toMatchObject({
+      party: 'third',
+      site: 'google-analytics.com',
+      type: 'xmlhttprequest',
+    });
     expect(byHost.get('www.facebook.com')).toMatchObject({ party: 'third', type: 'image' });
-    expect(byHost.get('widget.chat-example.net')).toMatchObject({ party: 'third', type: 'sub_frame' });
+    expect(byHost.get('widget.chat-example.net')).toMatchObject({
+      party: 'third',
+      type: 'sub_frame',
+    });
     expect(report.requests.filter((r) => r.type === 'main_frame')).toHaveLength(1);
   });
 
@@ -125,7 +239,9 @@ describe('observation in Chromium with the built extension', () => {
     // The worker's own life cycle, as Chromium reports it: it must stop, then start again.
     const cdp = await h.browser.context.newCDPSession(h.browser.extensionPage);
     const statuses: string[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) =>
+      statuses.push(...e.versions.map((v) => v.runningStatus)),
+    );
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await expect.poll(() => statuses.at(-1)).toBe('stopped');
@@ -146,9 +262,13 @@ describe('observation in Chromium with the built extension', () => {
     await popup.setViewportSize({ width: 760, height: 900 });
     await popup.goto(`chrome-extension://${h.browser.extensionId}/popup.html?tabId=${tabId}`);
     await popup.getByTestId('cookie-list').waitFor();
-    expect(await popup.getByTestId('count-cookies').locator('dd').textContent()).toBe(String(Object.keys(EXPECTED_COOKIES).length));
+    expect(await popup.getByTestId('count-cookies').locator('dd').textContent()).toBe(
+      String(Object.keys(EXPECTED_COOKIES).length),
+    );
     // Six third parties on load, and the recommendations host the visitor's click contacted.
-    expect(await popup.getByTestId('count-third-party-sites').locator('dd').textContent()).toBe('7');
+    expect(await popup.getByTestId('count-third-party-sites').locator('dd').textContent()).toBe(
+      '7',
+    );
     expect(await popup.locator('tr[data-cookie="_ga"]').textContent()).toContain('.example.dk');
     mkdirSync(OUTPUT, { recursive: true });
     await popup.screenshot({ path: join(OUTPUT, 'popup-observation.png'), fullPage: true });

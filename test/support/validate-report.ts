@@ -9,6 +9,8 @@ const validate = ajv.compile(schema);
 /** Throws with every schema error when a report does not follow schema v1. */
 export function assertValidReport(report: unknown): void {
   if (!validate(report)) {
-    throw new Error('report does not follow schema v1:\n' + ajv.errorsText(validate.errors, { separator: '\n' }));
+    throw new Error(
+      'report does not follow schema v1:\n' + ajv.errorsText(validate.errors, { separator: '\n' }),
+    );
   }
 }

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { isDeletion, parseCookieWrite, splitSetCookieHeaders } from '../../lib/observe/set-cookie.ts';
+import {
+  isDeletion,
+  parseCookieWrite,
+  splitSetCookieHeaders,
+} from '../../lib/observe/set-cookie.ts';
 
 const NOW = Date.parse('2026-11-20T10:00:00Z');
 
@@ -12,17 +16,21 @@ describe('parseCookieWrite', () => {
     ],
     [
       'sid=abc; Path=/; HttpOnly; Secure',
-      { name: 'sid', domain: null, httpOnly: true, secure: true, expiresAt: null, requestedLifetimeDays: null },
+      {
+        name: 'sid',
+        domain: null,
+        httpOnly: true,
+        secure: true,
+        expiresAt: null,
+        requestedLifetimeDays: null,
+      },
     ],
     [
       'fr=xyz; Expires=Sat, 20 Feb 2027 10:00:00 GMT; Domain=facebook.com; SameSite=None; Secure',
       { name: 'fr', domain: 'facebook.com', sameSite: 'none', requestedLifetimeDays: 92 },
     ],
     // Max-Age wins over Expires (RFC 6265 §5.3 step 3).
-    [
-      'a=1; Expires=Sat, 20 Feb 2027 10:00:00 GMT; Max-Age=86400',
-      { requestedLifetimeDays: 1 },
-    ],
+    ['a=1; Expires=Sat, 20 Feb 2027 10:00:00 GMT; Max-Age=86400', { requestedLifetimeDays: 1 }],
     ['lang="da"', { name: 'lang', value: 'da' }],
     ['x=1; SameSite=bogus', { sameSite: 'unspecified' }],
     ['x=1; Partitioned; Secure', { partitioned: true }],
@@ -60,7 +68,10 @@ describe('parseCookieWrite', () => {
 
 describe('splitSetCookieHeaders', () => {
   test.each([
-    [['a=1', 'b=2'], ['a=1', 'b=2']],
+    [
+      ['a=1', 'b=2'],
+      ['a=1', 'b=2'],
+    ],
     [['a=1\nb=2\n'], ['a=1', 'b=2']],
     [['', ' '], []],
   ])('%j', (input, expected) => {

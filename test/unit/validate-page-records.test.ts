@@ -1,16 +1,34 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { MAX_RECORDS_PER_MESSAGE, validatePageRecords } from '../../lib/observe/validate-page-records.ts';
+import {
+  MAX_RECORDS_PER_MESSAGE,
+  validatePageRecords,
+} from '../../lib/observe/validate-page-records.ts';
 
 const NOW = 1_800_000_000_000;
 
 describe('validatePageRecords', () => {
   test.each([
-    [{ kind: 'cookie', write: 'a=1', script: 'https://t.example/x.js', time: 1 }, { kind: 'cookie', write: 'a=1', script: 'https://t.example/x.js', time: NOW }],
-    [{ kind: 'cookie', write: 'a=1', script: 'javascript:alert(1)' }, { kind: 'cookie', write: 'a=1', script: null, time: NOW }],
-    [{ kind: 'localStorage', op: 'set', key: '_hjid', valueLength: 36 }, { kind: 'localStorage', op: 'set', key: '_hjid', valueLength: 36, time: NOW }],
-    [{ kind: 'sessionStorage', op: 'clear' }, { kind: 'sessionStorage', op: 'clear', key: '', valueLength: 0, time: NOW }],
-    [{ kind: 'indexedDB', name: 'db' }, { kind: 'indexedDB', name: 'db', time: NOW }],
+    [
+      { kind: 'cookie', write: 'a=1', script: 'https://t.example/x.js', time: 1 },
+      { kind: 'cookie', write: 'a=1', script: 'https://t.example/x.js', time: NOW },
+    ],
+    [
+      { kind: 'cookie', write: 'a=1', script: 'javascript:alert(1)' },
+      { kind: 'cookie', write: 'a=1', script: null, time: NOW },
+    ],
+    [
+      { kind: 'localStorage', op: 'set', key: '_hjid', valueLength: 36 },
+      { kind: 'localStorage', op: 'set', key: '_hjid', valueLength: 36, time: NOW },
+    ],
+    [
+      { kind: 'sessionStorage', op: 'clear' },
+      { kind: 'sessionStorage', op: 'clear', key: '', valueLength: 0, time: NOW },
+    ],
+    [
+      { kind: 'indexedDB', name: 'db' },
+      { kind: 'indexedDB', name: 'db', time: NOW },
+    ],
   ])('accepts %j', (input, expected) => {
     expect(validatePageRecords([input], NOW, 'page')).toEqual({ records: [expected], rejected: 0 });
   });
@@ -33,7 +51,9 @@ describe('validatePageRecords', () => {
 
   test('interactions are accepted from the content script only', () => {
     const rec = { kind: 'interaction', interaction: 'click' };
-    expect(validatePageRecords([rec], NOW, 'content-script').records).toEqual([{ ...rec, time: NOW }]);
+    expect(validatePageRecords([rec], NOW, 'content-script').records).toEqual([
+      { ...rec, time: NOW },
+    ]);
   });
 
   test('a non-array is rejected', () => {
@@ -41,7 +61,10 @@ describe('validatePageRecords', () => {
   });
 
   test('a flood is cut at the per-message limit and counted', () => {
-    const flood = Array.from({ length: MAX_RECORDS_PER_MESSAGE + 10 }, () => ({ kind: 'indexedDB', name: 'x' }));
+    const flood = Array.from({ length: MAX_RECORDS_PER_MESSAGE + 10 }, () => ({
+      kind: 'indexedDB',
+      name: 'x',
+    }));
     const { records, rejected } = validatePageRecords(flood, NOW, 'page');
     expect(records).toHaveLength(MAX_RECORDS_PER_MESSAGE);
     expect(rejected).toBe(10);

@@ -30,7 +30,16 @@ function cookie(over: Partial<BrowserCookie>): BrowserCookie {
 }
 
 function request(url: string, type = 'script', time = T0) {
-  return { requestId: String(time), url, type, frameId: 0, parentFrameId: -1, method: 'GET', initiator: 'https://shop.example.dk', time };
+  return {
+    requestId: String(time),
+    url,
+    type,
+    frameId: 0,
+    parentFrameId: -1,
+    method: 'GET',
+    initiator: 'https://shop.example.dk',
+    time,
+  };
 }
 
 describe('requests', () => {
@@ -54,7 +63,8 @@ describe('requests', () => {
 
   test('past the cap, requests are counted as dropped', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
-    for (let i = 0; i < VISIT_CAPS.requests + 5; i++) recordRequest(v, request(`https://t.example/${i}`));
+    for (let i = 0; i < VISIT_CAPS.requests + 5; i++)
+      recordRequest(v, request(`https://t.example/${i}`));
     expect(v.requests).toHaveLength(VISIT_CAPS.requests);
     expect(v.dropped.requests).toBe(5);
   });
@@ -69,35 +79,89 @@ describe('requests', () => {
 describe('cookies', () => {
   test('a Set-Cookie header pairs with the change event: set by http, requested lifetime kept', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
-    recordSetCookieHeaders(v, 'https://shop.example.dk/', ['_ga=1; Max-Age=63072000; Domain=example.dk'], T0);
+    recordSetCookieHeaders(
+      v,
+      'https://shop.example.dk/',
+      ['_ga=1; Max-Age=63072000; Domain=example.dk'],
+      T0,
+    );
     // Chromium stores at most 400 days.
-    const got = recordCookieChange([v], { cookie: cookie({ name: '_ga', expirationDate: (T0 + 400 * 86_400_000) / 1000 }), removed: false, cause: 'explicit', time: T0 + 5 });
+    const got = recordCookieChange([v], {
+      cookie: cookie({ name: '_ga', expirationDate: (T0 + 400 * 86_400_000) / 1000 }),
+      removed: false,
+      cause: 'explicit',
+      time: T0 + 5,
+    });
     expect(got).toEqual([v]);
-    expect(v.cookies[0]).toMatchObject({ name: '_ga', setBy: 'http', initiator: 'shop.example.dk', lifetimeDays: 400, requestedLifetimeDays: 730, party: 'first' });
+    expect(v.cookies[0]).toMatchObject({
+      name: '_ga',
+      setBy: 'http',
+      initiator: 'shop.example.dk',
+      lifetimeDays: 400,
+      requestedLifetimeDays: 730,
+      party: 'first',
+    });
   });
 
   test('a script write that arrives after the change event upgrades it', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
-    recordCookieChange([v], { cookie: cookie({ name: '_fbp' }), removed: false, cause: 'explicit', time: T0 });
+    recordCookieChange([v], {
+      cookie: cookie({ name: '_fbp' }),
+      removed: false,
+      cause: 'explicit',
+      time: T0,
+    });
     expect(v.cookies[0]?.setBy).toBe('unknown');
     recordPageRecords(v, 'https://shop.example.dk', [
-      { kind: 'cookie', write: '_fbp=fb.1.2; max-age=7776000; domain=.example.dk', script: 'https://connect.facebook.net/en_US/fbevents.js', time: T0 + 20 },
+      {
+        kind: 'cookie',
+        write: '_fbp=fb.1.2; max-age=7776000; domain=.example.dk',
+        script: 'https://connect.facebook.net/en_US/fbevents.js',
+        time: T0 + 20,
+      },
     ]);
-    expect(v.cookies[0]).toMatchObject({ setBy: 'script', initiator: 'connect.facebook.net', requestedLifetimeDays: 90 });
+    expect(v.cookies[0]).toMatchObject({
+      setBy: 'script',
+      initiator: 'connect.facebook.net',
+      requestedLifetimeDays: 90,
+    });
   });
 
   test('a script write that arrives first is paired', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
-    recordPageRecords(v, 'https://shop.example.dk', [{ kind: 'cookie', write: 'lang=da; path=/', script: null, time: T0 }]);
-    recordCookieChange([v], { cookie: cookie({ name: 'lang', domain: 'shop.example.dk', hostOnly: true, session: true }), removed: false, cause: 'explicit', time: T0 + 3 });
-    expect(v.cookies[0]).toMatchObject({ setBy: 'script', initiator: 'shop.example.dk', session: true, expiresAt: null, hostOnly: true });
+    recordPageRecords(v, 'https://shop.example.dk', [
+      { kind: 'cookie', write: 'lang=da; path=/', script: null, time: T0 },
+    ]);
+    recordCookieChange([v], {
+      cookie: cookie({ name: 'lang', domain: 'shop.example.dk', hostOnly: true, session: true }),
+      removed: false,
+      cause: 'explicit',
+      time: T0 + 3,
+    });
+    expect(v.cookies[0]).toMatchObject({
+      setBy: 'script',
+      initiator: 'shop.example.dk',
+      session: true,
+      expiresAt: null,
+      hostOnly: true,
+    });
   });
 
   test('an unpaired change goes only to visits that contacted a matching host', () => {
     const a = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
     const b = startVisit(2, 'https://news.example.com/', T0, 'r2');
     recordRequest(b, request('https://www.facebook.com/tr'));
-    const got = recordCookieChange([a, b], { cookie: cookie({ name: 'fr', domain: '.facebook.com', sameSite: 'no_restriction', secure: true }), removed: false, cause: 'explicit', time: T0 });
+    const got = recordCookieChange([a, b], {
+      cookie: cookie({
+        name: 'fr',
+        domain: '.facebook.com',
+        sameSite: 'no_restriction',
+        secure: true,
+      }),
+      removed: false,
+      cause: 'explicit',
+      time: T0,
+    });
     expect(got).toEqual([b]);
     expect(b.cookies[0]).toMatchObject({ party: 'third', setBy: 'unknown', sameSite: 'none' });
     expect(a.cookies).toHaveLength(0);
@@ -107,7 +171,12 @@ describe('cookies', () => {
     const a = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
     const b = startVisit(2, 'https://shop.example.dk/other', T0, 'r2');
     recordSetCookieHeaders(b, 'https://shop.example.dk/other', ['sid=1; HttpOnly'], T0);
-    const got = recordCookieChange([a, b], { cookie: cookie({ name: 'sid', domain: 'shop.example.dk', hostOnly: true, httpOnly: true }), removed: false, cause: 'explicit', time: T0 });
+    const got = recordCookieChange([a, b], {
+      cookie: cookie({ name: 'sid', domain: 'shop.example.dk', hostOnly: true, httpOnly: true }),
+      removed: false,
+      cause: 'explicit',
+      time: T0,
+    });
     expect(got).toEqual([b]);
   });
 
@@ -125,7 +194,15 @@ describe('cookies', () => {
   test('partitioned cookies keep their partition', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
     recordRequest(v, request('https://widget.chat.example/frame', 'sub_frame'));
-    recordCookieChange([v], { cookie: cookie({ domain: 'widget.chat.example', partitionKey: { topLevelSite: 'https://example.dk' } }), removed: false, cause: 'explicit', time: T0 });
+    recordCookieChange([v], {
+      cookie: cookie({
+        domain: 'widget.chat.example',
+        partitionKey: { topLevelSite: 'https://example.dk' },
+      }),
+      removed: false,
+      cause: 'explicit',
+      time: T0,
+    });
     expect(v.cookies[0]).toMatchObject({ partitionKey: 'https://example.dk', party: 'third' });
   });
 });
@@ -133,20 +210,47 @@ describe('cookies', () => {
 describe('storage', () => {
   test('repeated writes to one key are one record with a count', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
-    const recs = Array.from({ length: 50 }, (_, i) => ({ kind: 'localStorage' as const, op: 'set' as const, key: '_hjid', valueLength: 36, time: T0 + i }));
+    const recs = Array.from({ length: 50 }, (_, i) => ({
+      kind: 'localStorage' as const,
+      op: 'set' as const,
+      key: '_hjid',
+      valueLength: 36,
+      time: T0 + i,
+    }));
     recordPageRecords(v, 'https://shop.example.dk', recs);
-    recordPageRecords(v, 'https://shop.example.dk', [{ kind: 'sessionStorage', op: 'remove', key: 'cart', valueLength: 0, time: T0 }]);
-    recordPageRecords(v, 'https://widget.chat.example', [{ kind: 'indexedDB', name: 'chat-db', time: T0 }]);
+    recordPageRecords(v, 'https://shop.example.dk', [
+      { kind: 'sessionStorage', op: 'remove', key: 'cart', valueLength: 0, time: T0 },
+    ]);
+    recordPageRecords(v, 'https://widget.chat.example', [
+      { kind: 'indexedDB', name: 'chat-db', time: T0 },
+    ]);
     expect(v.storage).toEqual([
-      expect.objectContaining({ kind: 'localStorage', key: '_hjid', writes: 50, lastTime: T0 + 49, party: 'first' }),
+      expect.objectContaining({
+        kind: 'localStorage',
+        key: '_hjid',
+        writes: 50,
+        lastTime: T0 + 49,
+        party: 'first',
+      }),
       expect.objectContaining({ kind: 'sessionStorage', key: 'cart', removed: true }),
-      expect.objectContaining({ kind: 'indexedDB', key: 'chat-db', origin: 'https://widget.chat.example', party: 'third' }),
+      expect.objectContaining({
+        kind: 'indexedDB',
+        key: 'chat-db',
+        origin: 'https://widget.chat.example',
+        party: 'third',
+      }),
     ]);
   });
 
   test('past the cap, new keys are counted as dropped', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
-    const recs = Array.from({ length: VISIT_CAPS.storage + 3 }, (_, i) => ({ kind: 'localStorage' as const, op: 'set' as const, key: `k${i}`, valueLength: 1, time: T0 }));
+    const recs = Array.from({ length: VISIT_CAPS.storage + 3 }, (_, i) => ({
+      kind: 'localStorage' as const,
+      op: 'set' as const,
+      key: `k${i}`,
+      valueLength: 1,
+      time: T0,
+    }));
     recordPageRecords(v, 'https://shop.example.dk', recs);
     expect(v.storage).toHaveLength(VISIT_CAPS.storage);
     expect(v.dropped.storage).toBe(3);
@@ -155,12 +259,30 @@ describe('storage', () => {
 
 describe('reviveVisit', () => {
   test('fills fields an older stored visit lacks', () => {
-    const old = { tabId: 3, url: 'https://shop.example.dk/', startedAt: T0, requests: [], cookies: [], storage: [] };
+    const old = {
+      tabId: 3,
+      url: 'https://shop.example.dk/',
+      startedAt: T0,
+      requests: [],
+      cookies: [],
+      storage: [],
+    };
     const v = reviveVisit(old);
-    expect(v).toMatchObject({ tabId: 3, site: 'example.dk', consent: { events: [] }, pending: [], dropped: { requests: 0 } });
+    expect(v).toMatchObject({
+      tabId: 3,
+      site: 'example.dk',
+      consent: { events: [] },
+      pending: [],
+      dropped: { requests: 0 },
+    });
   });
 
-  test.each([[null], ['x'], [{ tabId: 'a', url: 'u', requests: [], cookies: [], storage: [] }], [{ tabId: 1, url: 'u' }]])('refuses %j', (value) => {
+  test.each([
+    [null],
+    ['x'],
+    [{ tabId: 'a', url: 'u', requests: [], cookies: [], storage: [] }],
+    [{ tabId: 1, url: 'u' }],
+  ])('refuses %j', (value) => {
     expect(reviveVisit(value)).toBeNull();
   });
 });

@@ -3,13 +3,42 @@ import { failsAt, parseAuditArgs } from '../../../cli/args.ts';
 
 describe('parseAuditArgs', () => {
   test('defaults: the demo site, json, 3 s, fail on high', () => {
-    expect(parseAuditArgs([])).toMatchObject({ urls: [], demo: true, format: 'json', waitMs: 3000, failOn: 'high', browserArgs: [] });
+    expect(parseAuditArgs([])).toMatchObject({
+      urls: [],
+      demo: true,
+      format: 'json',
+      waitMs: 3000,
+      failOn: 'high',
+      browserArgs: [],
+    });
   });
 
   test('every option', () => {
     expect(
-      parseAuditArgs(['https://a.example/', '--out', 'r.json', '--wait', '500', '--browser', '/usr/bin/chromium', '--browser-arg=--x', '--browser-arg', '--y', '--fail-on', 'medium']),
-    ).toEqual({ urls: ['https://a.example/'], demo: false, out: 'r.json', format: 'json', waitMs: 500, browserPath: '/usr/bin/chromium', browserArgs: ['--x', '--y'], failOn: 'medium' });
+      parseAuditArgs([
+        'https://a.example/',
+        '--out',
+        'r.json',
+        '--wait',
+        '500',
+        '--browser',
+        '/usr/bin/chromium',
+        '--browser-arg=--x',
+        '--browser-arg',
+        '--y',
+        '--fail-on',
+        'medium',
+      ]),
+    ).toEqual({
+      urls: ['https://a.example/'],
+      demo: false,
+      out: 'r.json',
+      format: 'json',
+      waitMs: 500,
+      browserPath: '/usr/bin/chromium',
+      browserArgs: ['--x', '--y'],
+      failOn: 'medium',
+    });
   });
 
   test.each([
