@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from './browser.ts';
-import { SEVERITIES, type Severity } from '../lib/report/types.ts';
+import { isReportFormat, type ReportFormat } from '../lib/report/export.ts';
+import { SEVERITIES, type PhaseName, type Severity } from '../lib/report/types.ts';
 
 export type FailOn = Severity | 'never';
 
@@ -8,29 +10,68 @@ export interface AuditOptions {
   urls: string[];
   demo: boolean;
   out: string | null;
-  format: 'json';
+  format: ReportFormat;
+  phases: PhaseName[];
+  declared: string | null;
   waitMs: number;
   browserPath: string | undefined;
   browserArgs: string[];
+  rejectSelector: string | undefined;
+  acceptSelector: string | undefined;
   failOn: FailOn;
+  concurrency: number;
+  language: 'en' | 'da';
 }
 
 export const AUDIT_USAGE = `Usage: consentlens audit [URL…] [options]
 
-Audits each URL in headless Chromium with the ConsentLens extension and writes the report
-(schema v1). Without a URL, or with --demo, audits the bundled demo shop.
+Audits each URL in headless Chromium with the ConsentLens extension: before consent, after
+rejecting and after accepting on the banner, each from clean site data. Without a URL, or with
+--demo, audits the bundled demo shop.
 
 Options:
-  --out FILE            write the report to FILE (default: standard output)
-  --format json         report format (default json)
-  --wait MS             observe each page this long after it is idle (default 3000)
-  --browser PATH        Chromium or Chrome to use (default: $CHROME_PATH or found on the system)
-  --browser-arg ARG     extra browser argument, repeatable
-  --fail-on LEVEL       high|medium|low|never: exit 1 if a violation is at or above it (default high)
-  --demo                audit the bundled demo site (served locally)
-  -h, --help            show this help
+  --urls FILE             read URLs from FILE, one per line (# starts a comment)
+  --out FILE              write the report to FILE (default: standard output; html needs --out)
+  --format FORMAT         json | html | csv | md | sarif (default json)
+  --phases LIST           initial,reject,accept in order (default all three)
+  --declared FILE|URL     the declared cookie table: a JSON or CSV file, or a policy page to parse
+                          (default: found from the audited page's privacy/cookie policy link)
+  --wait MS               observe each phase this long after the page is idle (default 3000)
+  --browser PATH          Chromium or Chrome to use (default: $CHROME_PATH or found on the system)
+  --browser-arg ARG       extra browser argument, repeatable
+  --reject-selector CSS   click this to reject instead of detecting the banner's button
+  --accept-selector CSS   click this to accept instead of detecting the banner's button
+  --fail-on LEVEL         high | medium | low | never: exit 1 at or above it (default high)
+  --concurrency N         audit N sites at once, each in its own browser (default 1)
+  --language en|da        language of messages and of html/md reports (default en)
+  --demo                  audit the bundled demo site (served locally)
+  -h, --help              show this help
 
 Exit codes: 0 no violation at or above --fail-on; 1 there are; 2 usage or runtime error.`;
+
+const PHASE_NAMES: Record<string, PhaseName> = {
+  initial: 'initial',
+  reject: 'after-reject',
+  'after-reject': 'after-reject',
+  accept: 'after-accept',
+  'after-accept': 'after-accept',
+};
+
+const STRING_OPTIONS = new Set([
+  '--out',
+  '--format',
+  '--wait',
+  '--browser',
+  '--browser-arg',
+  '--fail-on',
+  '--urls',
+  '--phases',
+  '--declared',
+  '--reject-selector',
+  '--accept-selector',
+  '--concurrency',
+  '--language',
+]);
 
 /** Parses the audit command's arguments; throws UsageError with one sentence on bad input. */
 export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
@@ -41,12 +82,19 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
       allowPositionals: true,
       strict: true,
       options: {
+        urls: { type: 'string' },
         out: { type: 'string' },
         format: { type: 'string', default: 'json' },
+        phases: { type: 'string', default: 'initial,reject,accept' },
+        declared: { type: 'string' },
         wait: { type: 'string', default: '3000' },
         browser: { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] },
+        'reject-selector': { type: 'string' },
+        'accept-selector': { type: 'string' },
         'fail-on': { type: 'string', default: 'high' },
+        concurrency: { type: 'string', default: '1' },
+        language: { type: 'string', default: 'en' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -56,44 +104,76 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (values.format !== 'json')
-    throw new UsageError(`Unknown --format "${values.format}": use json.`);
+  if (!isReportFormat(values.format))
+    throw new UsageError(`Unknown --format "${values.format}": use json, html, csv, md or sarif.`);
   const waitMs = Number(values.wait);
   if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > 600_000)
     throw new UsageError(`--wait takes milliseconds from 0 to 600000, not "${values.wait}".`);
   const failOn = values['fail-on'];
   if (failOn !== 'never' && !(SEVERITIES as readonly string[]).includes(failOn))
     throw new UsageError(`--fail-on takes high, medium, low or never, not "${failOn}".`);
-  for (const url of positionals) {
-    let parsedUrl: URL;
-    try {
-      parsedUrl = new URL(url);
-    } catch {
-      throw new UsageError(`"${url}" is not a URL (write it with http:// or https://).`);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+    throw new UsageError(
+      `--concurrency takes a whole number from 1 to 16, not "${values.concurrency}".`,
+    );
+  if (values.language !== 'en' && values.language !== 'da')
+    throw new UsageError(`--language takes en or da, not "${values.language}".`);
+  const phases: PhaseName[] = [];
+  for (const p of values.phases
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const phase = PHASE_NAMES[p];
+    if (!phase)
+      throw new UsageError(`Unknown phase "${p}" in --phases: use initial, reject and accept.`);
+    if (phases.includes(phase)) throw new UsageError(`Phase "${p}" appears twice in --phases.`);
+    phases.push(phase);
+  }
+  if (phases.length === 0)
+    throw new UsageError('--phases names no phase: use initial, reject and accept.');
+  const urls = [...positionals];
+  if (values.urls) {
+    if (!existsSync(values.urls)) throw new UsageError(`No URL list at ${values.urls}.`);
+    for (const line of readFileSync(values.urls, 'utf8').split(/\r?\n/).slice(0, 10_000)) {
+      const url = line.replace(/#.*/, '').trim();
+      if (url) urls.push(url);
     }
-    if (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:')
-      throw new UsageError(`"${url}" is not an http(s) URL.`);
+    if (urls.length === 0) throw new UsageError(`${values.urls} lists no URL.`);
+  }
+  for (const url of urls) checkUrl(url);
+  if (values.format === 'html' && !values.out && urls.length !== 0) {
+    // An HTML report is a file an auditor hands over; never spill it on a terminal.
+    throw new UsageError('--format html needs --out FILE.');
   }
   return {
-    urls: positionals,
-    demo: values.demo || positionals.length === 0,
+    urls,
+    demo: values.demo || urls.length === 0,
     out: values.out ?? null,
-    format: 'json',
+    format: values.format,
+    phases,
+    declared: values.declared ?? null,
     waitMs,
     browserPath: values.browser,
     browserArgs: values['browser-arg'],
+    rejectSelector: values['reject-selector'],
+    acceptSelector: values['accept-selector'],
     failOn: failOn as FailOn,
+    concurrency,
+    language: values.language,
   };
 }
 
-const STRING_OPTIONS = new Set([
-  '--out',
-  '--format',
-  '--wait',
-  '--browser',
-  '--browser-arg',
-  '--fail-on',
-]);
+function checkUrl(url: string): void {
+  let parsedUrl: URL;
+  try {
+    parsedUrl = new URL(url);
+  } catch {
+    throw new UsageError(`"${url}" is not a URL (write it with http:// or https://).`);
+  }
+  if (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:')
+    throw new UsageError(`"${url}" is not an http(s) URL.`);
+}
 
 /**
  * `--browser-arg --x` is what users type, but a value starting with `-` looks like an option to

@@ -1,7 +1,13 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findBrowser, launchWithExtension, tabIdOf, UsageError } from './browser.ts';
-import { AUDIT_USAGE, failsAt, parseAuditArgs } from './args.ts';
+import { findBrowser, launchWithExtension, UsageError, type ExtensionBrowser } from './browser.ts';
+import { AUDIT_USAGE, failsAt, parseAuditArgs, type AuditOptions } from './args.ts';
+import { auditSite, LoadError } from './audit-run.ts';
+import type { DeclaredTable } from '../lib/declarations/declared.ts';
+import { importDeclarations } from '../lib/declarations/import-export.ts';
+import { parsePolicyHtml } from '../lib/declarations/parse-policy-html.ts';
+import { loadKnowledge } from '../lib/knowledge/load-knowledge.ts';
+import { exportReport } from '../lib/report/export.ts';
 import type { AuditReport } from '../lib/report/types.ts';
 import { startFixtureServer } from '../test/fixtures/server.ts';
 
@@ -26,58 +32,69 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
     );
   }
   findBrowser(options.browserPath);
+  const fileDeclaration =
+    options.declared && !/^https?:\/\//.test(options.declared)
+      ? readDeclarationFile(options.declared)
+      : null;
   const demo = options.demo ? await startFixtureServer() : null;
   const urls = options.demo ? [DEMO_URL] : options.urls;
   const args = [
     ...options.browserArgs,
     ...(demo ? [demo.resolverRule, '--ignore-certificate-errors'] : []),
   ];
-  const browser = await launchWithExtension({
-    extensionPath: EXTENSION_DIR,
-    browserPath: options.browserPath,
-    extraArgs: args,
-  }).catch(async (error: unknown) => {
-    await demo?.close();
-    throw error;
-  });
-  const reports: AuditReport[] = [];
-  try {
-    for (const url of urls) {
-      const t0 = Date.now();
-      const page = await browser.context.newPage();
-      try {
-        await page.goto(url, { waitUntil: 'load', timeout: 45_000 });
-      } catch (error) {
-        throw new UsageError(
-          `Could not load ${url}: ${(error as Error).message.split('\n')[0]?.replace(/^page\.goto: /, '')}.`,
+  const knowledge = loadKnowledge();
+  const reports: AuditReport[] = new Array(urls.length);
+  let next = 0;
+  let failure: Error | null = null;
+
+  // Each worker is one browser (its own profile, its own extension) auditing sites one by one.
+  const worker = async () => {
+    let browser: ExtensionBrowser | null = null;
+    try {
+      while (next < urls.length && failure === null) {
+        const index = next++;
+        const url = urls[index] as string;
+        browser ??= await launchWithExtension({
+          extensionPath: EXTENSION_DIR,
+          browserPath: options.browserPath,
+          extraArgs: args,
+        });
+        const started = Date.now();
+        io.stderr.write(
+          `[${index + 1}/${urls.length}] ${url}: auditing (${options.phases.join(', ')})…\n`,
+        );
+        const declared =
+          fileDeclaration ??
+          (options.declared ? await readDeclarationPage(browser, options.declared) : null);
+        const report = await auditSite(browser, url, {
+          phases: options.phases,
+          waitMs: options.waitMs,
+          rejectSelector: options.rejectSelector,
+          acceptSelector: options.acceptSelector,
+          declared,
+          language: options.language,
+          knowledge,
+          environment: environmentOf(browser, options, args, knowledge.sources, demo !== null),
+        });
+        reports[index] = report;
+        io.stderr.write(
+          `[${index + 1}/${urls.length}] ${progressLine(report)} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
         );
       }
-      // Idle is best effort: some pages never stop polling.
-      const t1 = Date.now();
-      await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
-      if (process.env.CONSENTLENS_DEBUG)
-        io.stderr.write(`load ${t1 - t0} ms, idle ${Date.now() - t1} ms\n`);
-      await page.waitForTimeout(options.waitMs);
-      const tabId = await tabIdOf(browser, page.url());
-      const report = tabId === null ? null : await browser.send({ type: 'get-report', tabId });
-      if (!report) throw new UsageError(`The extension recorded nothing for ${url}.`);
-      report.environment = {
-        ...report.environment,
-        browser: browser.browserVersion,
-        browserArgs: args,
-        waitMs: options.waitMs,
-        headless: true,
-        ...(demo ? { demo: true } : {}),
-      };
-      reports.push(report);
-      io.stderr.write(progressLine(report) + '\n');
-      await page.close();
+    } catch (error) {
+      failure ??=
+        error instanceof LoadError ? new UsageError(error.message + '.') : (error as Error);
+    } finally {
+      await browser?.close();
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, urls.length) }, worker));
   } finally {
-    await browser.close();
     await demo?.close();
   }
-  const text = JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n';
+  if (failure) throw failure;
+  const text = exportReport(reports, options.format, { language: options.language });
   if (options.out) writeFileSync(options.out, text);
   else io.stdout.write(text);
   return failsAt(
@@ -88,8 +105,61 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
     : 0;
 }
 
+function readDeclarationFile(path: string): DeclaredTable {
+  if (!existsSync(path)) throw new UsageError(`No declaration file at ${path}.`);
+  const result = importDeclarations(readFileSync(path, 'utf8'), { url: null });
+  if (!result.ok) throw new UsageError(`${path} is not a declaration: ${result.error}`);
+  return result.table;
+}
+
+/** Reads a policy page through the audit browser (so host mapping and certificates apply). */
+async function readDeclarationPage(browser: ExtensionBrowser, url: string): Promise<DeclaredTable> {
+  const page = await browser.context.newPage();
+  try {
+    const response = await page
+      .goto(url, { waitUntil: 'load', timeout: 45_000 })
+      .catch((e: Error) => {
+        throw new UsageError(`Could not load the policy page ${url}: ${e.message.split('\n')[0]}.`);
+      });
+    if (!response?.ok())
+      throw new UsageError(`The policy page ${url} answered ${response?.status() ?? 'nothing'}.`);
+    return parsePolicyHtml(await page.content(), url, { retrievedAt: new Date().toISOString() });
+  } finally {
+    await page.close();
+  }
+}
+
+function environmentOf(
+  browser: ExtensionBrowser,
+  options: AuditOptions,
+  args: string[],
+  sources: readonly { id: string; version: string; sha256: string }[],
+  demo: boolean,
+): Record<string, unknown> {
+  return {
+    extensionVersion: JSON.parse(readFileSync(resolve(EXTENSION_DIR, 'manifest.json'), 'utf8'))
+      .version as string,
+    browser: browser.browserVersion,
+    browserArgs: args,
+    headless: true,
+    thirdPartyCookies: 'allowed',
+    waitMs: options.waitMs,
+    storeDelayMs: 1500,
+    dataSources: sources.map((s) => ({ id: s.id, version: s.version, sha256: s.sha256 })),
+    node: process.version,
+    ...(demo ? { demo: true } : {}),
+  };
+}
+
 function progressLine(r: AuditReport): string {
-  const thirdSites = new Set(r.requests.filter((q) => q.party === 'third').map((q) => q.site)).size;
-  const trackers = r.requests.filter((q) => q.tracker).length;
-  return `${r.url}: ${r.cookies.length} cookies (${r.cookies.filter((c) => c.party === 'third').length} third-party), ${r.storage.length} storage keys, ${r.requests.length} requests to ${thirdSites} third-party sites (${trackers} to trackers), ${r.violations.length} violations`;
+  const bySeverity = (s: string) => r.violations.filter((v) => v.severity === s).length;
+  const choices = r.phases
+    .map((p) =>
+      p.choice
+        ? `${p.choice.choice} by ${p.choice.method}${p.choice.clicked ? '' : ' (failed)'}`
+        : null,
+    )
+    .filter(Boolean)
+    .join(', ');
+  return `${r.url}: ${r.cookies.length} cookies, ${r.storage.length} storage keys, ${r.requests.length} requests; violations: ${bySeverity('high')} high, ${bySeverity('medium')} medium, ${bySeverity('low')} low, ${bySeverity('info')} info${choices ? `; ${choices}` : ''}`;
 }

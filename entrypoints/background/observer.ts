@@ -119,6 +119,7 @@ async function handleMessage(
     }
     case 'ready':
     case 'list-visits':
+    case 'get-visit':
     case 'get-report': {
       // Only the extension's own pages may read observations.
       if (!isExtensionPage(sender)) return undefined;
@@ -130,6 +131,7 @@ async function handleMessage(
           .sort((a, b) => b.startedAt - a.startedAt);
       }
       const visit = typeof message.tabId === 'number' ? store.get(message.tabId) : undefined;
+      if (message.type === 'get-visit') return visit ?? null;
       return visit ? reportForVisit(visit, browser.runtime.getManifest().version) : null;
     }
   }

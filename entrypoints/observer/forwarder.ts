@@ -48,7 +48,8 @@ export function startForwarder(): void {
   const onInteraction = (kind: 'click' | 'key') => (event: Event) => {
     if (event.isTrusted) enqueue([{ kind: 'interaction', interaction: kind, time: Date.now() }]);
   };
-  window.addEventListener('click', onInteraction('click'), { capture: true, passive: true });
+  // pointerdown comes before the click that makes the choice, so the interaction is on record first.
+  window.addEventListener('pointerdown', onInteraction('click'), { capture: true, passive: true });
   window.addEventListener('keydown', onInteraction('key'), { capture: true, passive: true });
   // Deliver what is buffered before the document goes away.
   window.addEventListener('pagehide', send, { capture: true });

@@ -4,7 +4,7 @@ import type { Knowledge } from '../knowledge/types.ts';
 import type { DroppedCounts } from '../observe/records.ts';
 import type { Visit } from '../observe/visit.ts';
 import { buildReport, type PhaseObservations } from '../report/build-report.ts';
-import type { AuditReport, PhaseName } from '../report/types.ts';
+import type { AuditReport, PhaseName, ReportPhaseChoice } from '../report/types.ts';
 import { evaluate } from '../rules/engine.ts';
 import type {
   BannerInput,
@@ -29,6 +29,8 @@ export interface ObservedPhase {
   gpcSent?: boolean;
   /** Cookies set before the banner click and still readable after it (names@domain). */
   carriedOver?: ReadonlySet<string>;
+  /** The banner choice an audit made in this phase. */
+  choice?: ReportPhaseChoice | null;
 }
 
 export interface AssembleInput {
@@ -135,6 +137,7 @@ export function assembleReport(input: AssembleInput): AuditReport {
       requests,
       banner: phase.banner ?? null,
       gpcSent: phase.gpcSent ?? false,
+      choice: phase.choice ?? null,
     };
   });
   const violations = evaluate({
@@ -149,6 +152,7 @@ export function assembleReport(input: AssembleInput): AuditReport {
     startedAt: phase.visit.startedAt,
     consent: stripDetail(consentAt(phase.visit.consent, phase.endedAt)),
     consentEvents: consentEvents(phase.visit.consent),
+    ...(phase.choice ? { choice: phase.choice } : {}),
     requests: phase.visit.requests,
     cookies: phase.visit.cookies,
     storage: phase.visit.storage,

@@ -58,13 +58,24 @@ export function createTimeline(options: TimelineOptions = {}): ConsentTimeline {
   };
 }
 
-/** Records a trusted click or key press on the page (`isTrusted` events only). */
+/**
+ * Records a trusted click or key press on the page (`isTrusted` events only). The page's report
+ * of it can arrive after the consent change it caused (the CMP's cookie is seen first): events
+ * within the interaction window after `time` are marked as made with interaction.
+ */
 export function recordInteraction(timeline: ConsentTimeline, time: number): ConsentTimeline {
   if (!Number.isFinite(time)) return timeline;
   const interactions = [...timeline.interactions, time]
     .sort((a, b) => a - b)
     .slice(-MAX_INTERACTIONS);
-  return { ...timeline, interactions };
+  const until = time + timeline.interactionWindowMs;
+  let changed = false;
+  const events = timeline.events.map((e) => {
+    if (e.interaction || e.time < time || e.time > until) return e;
+    changed = true;
+    return { ...e, interaction: true, state: { ...e.state, interaction: true } };
+  });
+  return changed ? { ...timeline, interactions, events } : { ...timeline, interactions };
 }
 
 /** Same source, decision and categories (interaction aside). */

@@ -1,5 +1,5 @@
 import type { AuditReport } from '../report/types.ts';
-import type { PageRecord } from '../observe/visit.ts';
+import type { PageRecord, Visit } from '../observe/visit.ts';
 
 /**
  * The one message protocol between the extension's contexts. Every message names its `type`;
@@ -16,6 +16,8 @@ export interface Requests {
   'list-visits': object;
   /** popup / command line → background: the report for a tab's current visit. */
   'get-report': { tabId: number };
+  /** command line → background: the raw observations of a tab's current visit (the audit runner assembles phases). */
+  'get-visit': { tabId: number };
 }
 
 export interface Responses {
@@ -23,6 +25,7 @@ export interface Responses {
   ready: { ready: true; version: string };
   'list-visits': { tabId: number; url: string; startedAt: number }[];
   'get-report': AuditReport | null;
+  'get-visit': Visit | null;
 }
 
 export type MessageType = keyof Requests;
@@ -35,6 +38,7 @@ const MESSAGE_TYPES: readonly MessageType[] = [
   'ready',
   'list-visits',
   'get-report',
+  'get-visit',
 ];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */

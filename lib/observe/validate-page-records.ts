@@ -84,9 +84,13 @@ function validateOne(
     case 'interaction':
       // Only the content script sees trusted events; a page cannot claim the visitor clicked.
       if (from === 'page') return null;
-      return r.interaction === 'click' || r.interaction === 'key'
-        ? { kind: 'interaction', interaction: r.interaction, time: now }
-        : null;
+      if (r.interaction !== 'click' && r.interaction !== 'key') return null;
+      // The content script's own clock at the event, within the batching delay; else receipt time.
+      return {
+        kind: 'interaction',
+        interaction: r.interaction,
+        time: typeof r.time === 'number' && r.time <= now && r.time >= now - 10_000 ? r.time : now,
+      };
     default:
       return null;
   }

@@ -11,6 +11,7 @@ import type {
 import type {
   AuditReport,
   ReportConsentEvent,
+  ReportPhaseChoice,
   PhaseName,
   ReportCookie,
   ReportRequest,
@@ -27,6 +28,8 @@ export interface PhaseObservations {
   consent: ConsentState;
   /** Every change of consent during the phase, for the timeline and the evidence. */
   consentEvents?: ReportConsentEvent[];
+  /** The banner choice an audit made in this phase. */
+  choice?: ReportPhaseChoice;
   requests: readonly RequestRecord[];
   cookies: readonly CookieRecord[];
   storage: readonly StorageRecord[];
@@ -99,6 +102,7 @@ export function buildReport(input: ReportInput): AuditReport {
       startedAt: iso(p.startedAt),
       consent: p.consent,
       ...(p.consentEvents ? { consentEvents: p.consentEvents } : {}),
+      ...(p.choice ? { choice: p.choice } : {}),
     })),
     cookies,
     storage,

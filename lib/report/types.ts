@@ -28,7 +28,8 @@ export type RuleId =
   | 'no-reject-option'
   | 'gpc-ignored'
   | 'declared-not-observed'
-  | 'tcf-vendor-without-consent';
+  | 'tcf-vendor-without-consent'
+  | 'choice-not-recorded';
 
 /** Extension: one change of consent during a phase (the consent timeline). */
 export interface ReportConsentEvent {
@@ -46,12 +47,30 @@ export interface ReportConsentEvent {
   conflicts?: { category: string; sources: { source: string; via: string; value: boolean }[] }[];
 }
 
+/** Extension: how an audit made a phase's banner choice, and whether the consent platform recorded it. */
+export interface ReportPhaseChoice {
+  choice: 'reject' | 'accept';
+  /** selector: the user's CSS selector; autoconsent: a known consent platform; heuristic: button words. */
+  method: 'selector' | 'autoconsent' | 'heuristic' | 'none';
+  clicked: boolean;
+  cmp: string | null;
+  label: string | null;
+  time: string;
+  detail?: string;
+  /** The decision the consent platform recorded afterwards; null when no platform could be read. */
+  consentAfter: string | null;
+  /** Did the recorded decision match the choice? null when it could not be read. */
+  applied: boolean | null;
+}
+
 export interface ReportPhase {
   name: PhaseName;
   startedAt: string;
   consent: ConsentState;
   /** Extension: every consent change during the phase. */
   consentEvents?: ReportConsentEvent[];
+  /** Extension: the banner choice the audit made in this phase. */
+  choice?: ReportPhaseChoice;
 }
 
 export interface ReportCookie {

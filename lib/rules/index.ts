@@ -1,5 +1,6 @@
 import type { RuleId } from '../report/types.ts';
 import { categoryMismatch } from './category-mismatch.ts';
+import { choiceNotRecorded } from './choice-not-recorded.ts';
 import { consentLifetimeTooLong } from './consent-lifetime-too-long.ts';
 import { cookieAfterReject } from './cookie-after-reject.ts';
 import { cookieBeforeConsent } from './cookie-before-consent.ts';
@@ -36,6 +37,7 @@ export const RULES_BY_ID: Readonly<Record<RuleId, Rule>> = {
   'gpc-ignored': gpcIgnored,
   'declared-not-observed': declaredNotObserved,
   'tcf-vendor-without-consent': tcfVendorWithoutConsent,
+  'choice-not-recorded': choiceNotRecorded,
 };
 
 /** Every rule, in the contract's table order. */

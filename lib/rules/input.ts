@@ -1,6 +1,6 @@
 import type { ConsentState } from '../consent/state.ts';
 import type { DeclaredTable } from '../declarations/declared.ts';
-import type { PhaseName, ReportCookie, ReportRequest, ReportStorage } from '../report/types.ts';
+import type { PhaseName, ReportCookie, ReportPhaseChoice, ReportRequest, ReportStorage } from '../report/types.ts';
 import type { RuleSettings } from './settings.ts';
 
 /**
@@ -91,6 +91,8 @@ export interface PhaseInput {
   banner?: BannerInput | null;
   /** Whether the audit sent `Sec-GPC: 1` and exposed `navigator.globalPrivacyControl` in this phase. */
   gpcSent: boolean;
+  /** The banner choice an audit made in this phase, and what the consent platform recorded. */
+  choice?: ReportPhaseChoice | null;
 }
 
 /**

@@ -1,15 +1,22 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { failsAt, parseAuditArgs } from '../../../cli/args.ts';
 
 describe('parseAuditArgs', () => {
-  test('defaults: the demo site, json, 3 s, fail on high', () => {
+  test('defaults: the demo site, json, three phases, 3 s, fail on high', () => {
     expect(parseAuditArgs([])).toMatchObject({
       urls: [],
       demo: true,
       format: 'json',
+      phases: ['initial', 'after-reject', 'after-accept'],
       waitMs: 3000,
       failOn: 'high',
       browserArgs: [],
+      concurrency: 1,
+      language: 'en',
+      declared: null,
     });
   });
 
@@ -18,7 +25,13 @@ describe('parseAuditArgs', () => {
       parseAuditArgs([
         'https://a.example/',
         '--out',
-        'r.json',
+        'r.html',
+        '--format',
+        'html',
+        '--phases',
+        'reject,initial',
+        '--declared',
+        'table.csv',
         '--wait',
         '500',
         '--browser',
@@ -26,18 +39,42 @@ describe('parseAuditArgs', () => {
         '--browser-arg=--x',
         '--browser-arg',
         '--y',
+        '--reject-selector',
+        '#no',
+        '--accept-selector',
+        '#yes',
         '--fail-on',
         'medium',
+        '--concurrency',
+        '2',
+        '--language',
+        'da',
       ]),
     ).toEqual({
       urls: ['https://a.example/'],
       demo: false,
-      out: 'r.json',
-      format: 'json',
+      out: 'r.html',
+      format: 'html',
+      phases: ['after-reject', 'initial'],
+      declared: 'table.csv',
       waitMs: 500,
       browserPath: '/usr/bin/chromium',
       browserArgs: ['--x', '--y'],
+      rejectSelector: '#no',
+      acceptSelector: '#yes',
       failOn: 'medium',
+      concurrency: 2,
+      language: 'da',
+    });
+  });
+
+  test('--urls reads one URL per line, skipping blanks and comments', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'consentlens-args-'));
+    const file = join(dir, 'urls.txt');
+    writeFileSync(file, '# clients\nhttps://a.example/\n\n  https://b.example/x  # shop\r\n');
+    expect(parseAuditArgs(['--urls', file, 'https://c.example/'])).toMatchObject({
+      urls: ['https://c.example/', 'https://a.example/', 'https://b.example/x'],
+      demo: false,
     });
   });
 
@@ -47,6 +84,12 @@ describe('parseAuditArgs', () => {
     [['--wait', '-5'], /--wait takes milliseconds/],
     [['--fail-on', 'critical'], /--fail-on takes/],
     [['--format', 'pdf'], /Unknown --format/],
+    [['--phases', 'initial,later'], /Unknown phase "later"/],
+    [['--phases', 'reject,reject'], /appears twice/],
+    [['--concurrency', '0'], /--concurrency takes/],
+    [['--language', 'sv'], /--language takes en or da/],
+    [['--urls', '/nonexistent/urls.txt'], /No URL list/],
+    [['https://a.example/', '--format', 'html'], /--format html needs --out/],
     [['example.dk'], /is not a URL/],
     [['ftp://example.dk/'], /not an http\(s\) URL/],
   ])('%j is refused with one sentence', (argv, message) => {

@@ -218,3 +218,24 @@ describe('describeConsent', () => {
     );
   });
 });
+
+describe('an interaction reported after the change it caused', () => {
+  test('marks the events within the window after it', async () => {
+    const { createTimeline, addReading, recordInteraction } =
+      await import('../../../lib/consent/timeline.ts');
+    const reading = {
+      source: 'cookieinformation',
+      via: 'cookie:CookieInformationConsent',
+      decision: 'reject' as const,
+      categories: { necessary: true, preferences: false, statistics: false, marketing: false },
+      time: 1_000_100,
+    };
+    let t = addReading(createTimeline(), reading);
+    expect(t.events[0]?.interaction).toBe(false);
+    t = recordInteraction(t, 1_000_000);
+    expect(t.events[0]).toMatchObject({ interaction: true, state: { interaction: true } });
+    // A click long after the change does not make it interactive.
+    const late = recordInteraction(addReading(createTimeline(), reading), 1_000_100 + 60_000);
+    expect(late.events[0]?.interaction).toBe(false);
+  });
+});

@@ -45,6 +45,7 @@ const ALL_RULE_IDS = [
   'gpc-ignored',
   'declared-not-observed',
   'tcf-vendor-without-consent',
+  'choice-not-recorded',
 ];
 
 /** Severities as the report contract's table fixes them. */
@@ -64,6 +65,7 @@ const CONTRACT_SEVERITY: Record<string, string> = {
   'gpc-ignored': 'medium',
   'declared-not-observed': 'info',
   'tcf-vendor-without-consent': 'high',
+  'choice-not-recorded': 'medium',
 };
 
 /** A busy audit that trips rules of every severity in several phases. */
