@@ -11,7 +11,7 @@ export default defineConfig({
     name: 'ConsentLens',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['webRequest', 'cookies', 'storage'],
+    permissions: ['webRequest', 'cookies', 'storage', 'declarativeNetRequest', 'scripting'],
     host_permissions: ['<all_urls>'],
     action: { default_title: 'ConsentLens' },
     ...(browser === 'firefox'

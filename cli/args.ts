@@ -21,6 +21,7 @@ export interface AuditOptions {
   failOn: FailOn;
   concurrency: number;
   language: 'en' | 'da';
+  gpc: boolean;
 }
 
 export const AUDIT_USAGE = `Usage: consentlens audit [URL…] [options]
@@ -44,6 +45,7 @@ Options:
   --fail-on LEVEL         high | medium | low | never: exit 1 at or above it (default high)
   --concurrency N         audit N sites at once, each in its own browser (default 1)
   --language en|da        language of messages and of html/md reports (default en)
+  --gpc                   send Global Privacy Control (Sec-GPC: 1, navigator.globalPrivacyControl)
   --demo                  audit the bundled demo site (served locally)
   -h, --help              show this help
 
@@ -96,6 +98,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
         concurrency: { type: 'string', default: '1' },
         language: { type: 'string', default: 'en' },
         demo: { type: 'boolean', default: false },
+        gpc: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -161,6 +164,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
     failOn: failOn as FailOn,
     concurrency,
     language: values.language,
+    gpc: values.gpc,
   };
 }
 

@@ -4,6 +4,10 @@ import { NO_CONSENT, type ConsentState } from '../lib/consent/state.ts';
 import type { ConsentEvent, ConsentTimeline } from '../lib/consent/timeline.ts';
 import { consentAt } from '../lib/consent/timeline.ts';
 import type { DeclaredTable } from '../lib/declarations/declared.ts';
+import {
+  cookiebotDeclarations,
+  oneTrustDeclarations,
+} from '../lib/declarations/cmp-declarations.ts';
 import { findPolicyLinks } from '../lib/declarations/find-policy-links.ts';
 import { matchDeclared } from '../lib/declarations/name-pattern.ts';
 import { parsePolicyHtml } from '../lib/declarations/parse-policy-html.ts';
@@ -76,7 +80,7 @@ export async function auditSite(
       if (choice === null) {
         await page.waitForTimeout(options.waitMs);
         const visit = await getVisit(browser, tabId);
-        phase = { name, visit, endedAt: Date.now(), banner, gpcSent: false };
+        phase = { name, visit, endedAt: Date.now(), banner, gpcSent: visit.gpcSent };
         if (declared === null && declaredError === null) {
           ({ declared, error: declaredError } = await discoverDeclaration(page, finalUrl));
         }
@@ -218,7 +222,7 @@ function afterChoicePhase(
       consentEvents: before.dropped.consentEvents + after.dropped.consentEvents,
     },
   };
-  return { name, visit, endedAt: Date.now(), banner, gpcSent: false, carriedOver: carried };
+  return { name, visit, endedAt: Date.now(), banner, gpcSent: after.gpcSent, carriedOver: carried };
 }
 
 /**
@@ -279,11 +283,17 @@ function describeChoice(
   };
 }
 
-/** Finds the site's policy page from the audited page's links and reads its cookie table. */
+/**
+ * The site's declaration, best source first: the consent platform's own (Cookiebot's dialog
+ * object, OneTrust's domain data), else the cookie table of the policy page the audited page
+ * links to.
+ */
 async function discoverDeclaration(
   page: Page,
   pageUrl: string,
 ): Promise<{ declared: DeclaredTable | null; error: string | null }> {
+  const fromCmp = await cmpDeclaration(page, pageUrl);
+  if (fromCmp && fromCmp.cookies.length > 0) return { declared: fromCmp, error: null };
   try {
     const links = await page.evaluate(() =>
       Array.from(document.querySelectorAll('a[href]'))
@@ -317,6 +327,50 @@ async function discoverDeclaration(
       error: `the policy page could not be read: ${(error as Error).message.split('\n')[0]}`,
     };
   }
+}
+
+/** Reads Cookiebot's or OneTrust's declaration from the page, as plain data of bounded size. */
+async function cmpDeclaration(page: Page, pageUrl: string): Promise<DeclaredTable | null> {
+  const found = await page
+    .evaluate((max) => {
+      const w = window as unknown as Record<string, unknown>;
+      const plain = (v: unknown) => {
+        try {
+          const text = JSON.stringify(v);
+          return typeof text === 'string' && text.length <= max
+            ? (JSON.parse(text) as unknown)
+            : null;
+        } catch {
+          return null;
+        }
+      };
+      const dialog = (w.CookieConsentDialog ??
+        (w.Cookiebot as { dialog?: unknown } | undefined)?.dialog) as
+        Record<string, unknown> | undefined;
+      if (dialog && typeof dialog === 'object') {
+        const keys = [
+          'cookieTableNecessary',
+          'cookieTablePreference',
+          'cookieTableStatistics',
+          'cookieTableAdvertising',
+          'cookieTableUnclassified',
+        ];
+        return {
+          kind: 'cookiebot',
+          data: plain(Object.fromEntries(keys.map((k) => [k, dialog[k]]))),
+        };
+      }
+      const oneTrust = w.OneTrust as { GetDomainData?: () => unknown } | undefined;
+      if (oneTrust && typeof oneTrust.GetDomainData === 'function')
+        return { kind: 'onetrust', data: plain(oneTrust.GetDomainData()) };
+      return null;
+    }, 2_000_000)
+    .catch(() => null);
+  if (!found || found.data === null) return null;
+  const options = { url: pageUrl, retrievedAt: new Date().toISOString() };
+  return found.kind === 'cookiebot'
+    ? cookiebotDeclarations(found.data, options)
+    : oneTrustDeclarations(found.data, options);
 }
 
 /** Clears cookies, storage and cache for every origin the audit has seen, so the next phase starts clean. */

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findBrowser, launchWithExtension, UsageError, type ExtensionBrowser } from './browser.ts';
+import {
+  findBrowser,
+  launchWithExtension,
+  setGpc,
+  UsageError,
+  type ExtensionBrowser,
+} from './browser.ts';
 import { AUDIT_USAGE, failsAt, parseAuditArgs, type AuditOptions } from './args.ts';
 import { auditSite, LoadError } from './audit-run.ts';
 import type { DeclaredTable } from '../lib/declarations/declared.ts';
@@ -54,11 +60,14 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
       while (next < urls.length && failure === null) {
         const index = next++;
         const url = urls[index] as string;
-        browser ??= await launchWithExtension({
-          extensionPath: EXTENSION_DIR,
-          browserPath: options.browserPath,
-          extraArgs: args,
-        });
+        if (!browser) {
+          browser = await launchWithExtension({
+            extensionPath: EXTENSION_DIR,
+            browserPath: options.browserPath,
+            extraArgs: args,
+          });
+          if (options.gpc) await setGpc(browser, true);
+        }
         const started = Date.now();
         io.stderr.write(
           `[${index + 1}/${urls.length}] ${url}: auditing (${options.phases.join(', ')})…\n`,
@@ -142,6 +151,7 @@ function environmentOf(
     browser: browser.browserVersion,
     browserArgs: args,
     headless: true,
+    gpc: options.gpc,
     thirdPartyCookies: 'allowed',
     waitMs: options.waitMs,
     storeDelayMs: 1500,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { MessageType, Requests, Responses } from '../lib/messaging/protocol.ts';
+import { defaultSettings, SETTINGS_VERSION } from '../lib/storage/settings.ts';
 
 /** Where Chromium or Chrome usually lives on Linux, macOS and Windows. */
 const CANDIDATES = [
@@ -130,6 +131,35 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
   };
 }
 
+/**
+ * Turns the extension's "Send Global Privacy Control" setting on or off, as the options page
+ * would, and waits until the background has applied it (its header rule exists or is gone).
+ */
+export async function setGpc(browser: ExtensionBrowser, on: boolean): Promise<void> {
+  await browser.extensionPage.evaluate(
+    async ({ on, defaults, version }) => {
+      const stored = (await chrome.storage.local.get('settings')) as {
+        settings?: Record<string, unknown>;
+      };
+      await chrome.storage.local.set({
+        settings: { ...(stored.settings ?? defaults), sendGpc: on },
+        settings$: { v: version },
+      });
+      for (let i = 0; i < 50; i++) {
+        const rules = await chrome.declarativeNetRequest.getDynamicRules();
+        if (rules.some((r) => r.id === 1) === on) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the extension did not apply the Global Privacy Control setting');
+    },
+    {
+      on,
+      defaults: defaultSettings() as unknown as Record<string, unknown>,
+      version: SETTINGS_VERSION,
+    },
+  );
+}
+
 /** The tab id of the visit whose URL is `url` (the newest one, after redirects). */
 export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number | null> {
   const visits = await browser.send({ type: 'list-visits' });
@@ -141,4 +171,13 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
 }
 
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: {
+    local: {
+      get(key: string): Promise<unknown>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
+  };
+  declarativeNetRequest: { getDynamicRules(): Promise<{ id: number }[]> };
+};

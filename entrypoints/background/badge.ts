@@ -21,14 +21,16 @@ export function updateBadges(visits: readonly Visit[]): void {
       setTimeout(() => {
         pending.delete(visit.tabId);
         lastUpdate.set(visit.tabId, Date.now());
-        const badge = badgeFor(
-          reportForVisit(visit, browser.runtime.getManifest().version).violations,
-        );
-        void browser.action.setBadgeText({ tabId: visit.tabId, text: badge.text }).catch(() => {});
-        void browser.action
-          .setBadgeBackgroundColor({ tabId: visit.tabId, color: badge.color })
-          .catch(() => {});
-        void browser.action.setTitle({ tabId: visit.tabId, title: badge.title }).catch(() => {});
+        void reportForVisit(visit, browser.runtime.getManifest().version).then((report) => {
+          const badge = badgeFor(report.violations);
+          void browser.action
+            .setBadgeText({ tabId: visit.tabId, text: badge.text })
+            .catch(() => {});
+          void browser.action
+            .setBadgeBackgroundColor({ tabId: visit.tabId, color: badge.color })
+            .catch(() => {});
+          void browser.action.setTitle({ tabId: visit.tabId, title: badge.title }).catch(() => {});
+        });
       }, wait),
     );
   }

@@ -13,6 +13,7 @@ import {
 import { forgetBadge, updateBadges } from './badge.ts';
 import { reportForVisit } from './report.ts';
 import { VisitStore } from './visit-store.ts';
+import { settings, startSettings } from './settings.ts';
 
 const URLS = { urls: ['<all_urls>'] };
 
@@ -21,7 +22,7 @@ const URLS = { urls: ['<all_urls>'] };
  * the event time immediately and defer the work until the stored state is restored.
  */
 export function startObserver(): void {
-  const store = new VisitStore(browser.storage.session, updateBadges);
+  const store = new VisitStore(browser.storage.session, updateBadges, startSettings());
 
   browser.webRequest.onBeforeRequest.addListener((details): undefined => {
     if (details.tabId < 0) return;
@@ -41,7 +42,13 @@ export function startObserver(): void {
       if (details.type === 'main_frame') {
         if (visit && visit.requestId === details.requestId) redirectVisit(visit, details.url);
         else {
-          visit = startVisit(details.tabId, details.url, time, details.requestId);
+          visit = startVisit(
+            details.tabId,
+            details.url,
+            time,
+            details.requestId,
+            settings().sendGpc,
+          );
           store.set(visit);
         }
       }
@@ -132,7 +139,7 @@ async function handleMessage(
       }
       const visit = typeof message.tabId === 'number' ? store.get(message.tabId) : undefined;
       if (message.type === 'get-visit') return visit ?? null;
-      return visit ? reportForVisit(visit, browser.runtime.getManifest().version) : null;
+      return visit ? await reportForVisit(visit, browser.runtime.getManifest().version) : null;
     }
   }
 }

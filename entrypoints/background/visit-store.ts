@@ -29,8 +29,12 @@ export class VisitStore {
   constructor(
     private readonly area: SessionArea,
     private readonly onFlushed: (visits: Visit[]) => void = () => {},
+    /** Anything else the handlers need before they run (the settings). */
+    alsoWaitFor: Promise<unknown> = Promise.resolve(),
   ) {
-    this.ready = this.restore();
+    this.ready = Promise.all([this.restore(), alsoWaitFor.catch(() => {})]).then(() => {
+      this.isReady = true;
+    });
   }
 
   /** Runs `fn` now if restored, otherwise after restoring, preserving arrival order. */
@@ -108,6 +112,5 @@ export class VisitStore {
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
     }
-    this.isReady = true;
   }
 }

@@ -55,6 +55,8 @@ export interface Visit {
   interactions: Interaction[];
   /** The consent history of this page load, from the CMP's cookies, its APIs, TCF, GPP and Consent Mode. */
   consent: ConsentTimeline;
+  /** Whether Global Privacy Control was being sent when the page loaded. */
+  gpcSent: boolean;
   dropped: DroppedCounts;
 }
 
@@ -129,6 +131,7 @@ export function startVisit(
   url: string,
   time: number,
   requestId: string | null,
+  gpcSent = false,
 ): Visit {
   const host = hostOf(url) ?? '';
   const visit: Visit = {
@@ -147,6 +150,7 @@ export function startVisit(
     pending: [],
     interactions: [],
     consent: createTimeline({ maxEvents: VISIT_CAPS.consentEvents }),
+    gpcSent,
     dropped: { requests: 0, cookies: 0, storage: 0, consentEvents: 0 },
   };
   if (host) rememberHost(visit, host);

@@ -1,0 +1,217 @@
+/**
+ * The auditor's settings as they are stored (`local:settings`, version 1): their shape, defaults,
+ * a hand-written guard and the conversion to the rules' `RuleSettings`. Pure: no browser API, so
+ * the options page, the background and the tests share one definition.
+ */
+import { normaliseHost, siteOf } from '../domain/site.ts';
+import { ruleSettings, type Language, type RuleSettings } from '../rules/settings.ts';
+
+/** Bump with a migration in store.ts whenever the stored shape changes. */
+export const SETTINGS_VERSION = 1;
+
+/** `auto` follows the browser's UI language. */
+export type LanguageChoice = 'auto' | Language;
+export const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['auto', 'en', 'da'];
+
+/** See `RuleSettings.unclassifiedIsNonNecessary`. */
+export type UnclassifiedHandling = 'with-evidence' | boolean;
+
+/** What the auditor accepted on one site; no rule reports these subjects there. */
+export interface SiteAllowList {
+  /** Exact cookie names, or a prefix ending in `*`. */
+  cookies: string[];
+  /** Hosts; each covers its subdomains. */
+  hosts: string[];
+  /** Exact storage keys, or a prefix ending in `*`. */
+  storage: string[];
+}
+
+export interface Settings {
+  /** Language of the popup, the options page and (once wired) violation messages. */
+  language: LanguageChoice;
+  retentionTolerance: { factor: number; minDays: number };
+  /** The consent lifetime limit when the policy states none, in months (12 = the customary year). */
+  consentLifetimeMonths: number;
+  unclassified: UnclassifiedHandling;
+  /** Registrable domain (`example.dk`) → its allow-list. */
+  allowList: Record<string, SiteAllowList>;
+  /** Send the Global Privacy Control signal (`Sec-GPC: 1`, `navigator.globalPrivacyControl`). */
+  sendGpc: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  language: 'auto',
+  retentionTolerance: Object.freeze({ factor: 1.5, minDays: 1 }),
+  consentLifetimeMonths: 12,
+  unclassified: 'with-evidence',
+  allowList: Object.freeze({}),
+  sendGpc: false,
+}) as Readonly<Settings>;
+
+/** A fresh, mutable copy of the defaults (the frozen constant must never reach a form). */
+export function defaultSettings(): Settings {
+  return structuredClone({
+    ...DEFAULT_SETTINGS,
+    retentionTolerance: { ...DEFAULT_SETTINGS.retentionTolerance },
+    allowList: {},
+  });
+}
+
+/** Bounds the options page enforces; stored values outside them are treated as unreadable. */
+export const LIMITS = {
+  factor: { min: 1, max: 100 },
+  minDays: { min: 0, max: 3650 },
+  consentLifetimeMonths: { min: 1, max: 120 },
+  /** Entries per list, and characters per entry. */
+  listEntries: 500,
+  entryLength: 256,
+  sites: 1000,
+} as const;
+
+export type Check<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function inRange(value: unknown, range: { min: number; max: number }): value is number {
+  return (
+    typeof value === 'number' && Number.isFinite(value) && value >= range.min && value <= range.max
+  );
+}
+
+function isStringList(value: unknown): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= LIMITS.listEntries &&
+    value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= LIMITS.entryLength)
+  );
+}
+
+/** Checks one site's allow-list; returns why it is unreadable, or null. */
+function allowListProblem(value: unknown): string | null {
+  if (!isRecord(value)) return 'is not an object';
+  for (const field of ['cookies', 'hosts', 'storage'] as const) {
+    if (!isStringList(value[field])) return `"${field}" is not a list of short texts`;
+  }
+  return null;
+}
+
+/**
+ * Validates a stored or edited settings value. Every field is required with the right type and
+ * within LIMITS; fields this version does not know are left out of the result (they can only
+ * come from a newer version, which the stored version number catches first).
+ */
+export function checkSettings(value: unknown): Check<Settings> {
+  if (!isRecord(value)) return { ok: false, reason: 'settings are not an object' };
+  if (!(LANGUAGE_CHOICES as readonly unknown[]).includes(value.language))
+    return { ok: false, reason: 'unknown language' };
+  const tolerance = value.retentionTolerance;
+  if (!isRecord(tolerance)) return { ok: false, reason: 'retention tolerance missing' };
+  if (!inRange(tolerance.factor, LIMITS.factor))
+    return { ok: false, reason: 'retention tolerance factor out of range' };
+  if (!inRange(tolerance.minDays, LIMITS.minDays))
+    return { ok: false, reason: 'retention tolerance days out of range' };
+  if (!inRange(value.consentLifetimeMonths, LIMITS.consentLifetimeMonths))
+    return { ok: false, reason: 'consent lifetime out of range' };
+  if (value.unclassified !== 'with-evidence' && typeof value.unclassified !== 'boolean')
+    return { ok: false, reason: 'unknown handling of unclassified items' };
+  if (typeof value.sendGpc !== 'boolean') return { ok: false, reason: 'GPC flag missing' };
+  if (!isRecord(value.allowList)) return { ok: false, reason: 'allow-list is not an object' };
+  const sites = Object.keys(value.allowList);
+  if (sites.length > LIMITS.sites) return { ok: false, reason: 'too many allow-listed sites' };
+  const allowList: Record<string, SiteAllowList> = {};
+  for (const site of sites) {
+    const entry = value.allowList[site];
+    const problem = allowListProblem(entry);
+    if (problem) return { ok: false, reason: `allow-list of ${site.slice(0, 80)} ${problem}` };
+    const list = entry as SiteAllowList;
+    allowList[site] = { cookies: [...list.cookies], hosts: [...list.hosts], storage: [...list.storage] };
+  }
+  return {
+    ok: true,
+    value: {
+      language: value.language as LanguageChoice,
+      retentionTolerance: { factor: tolerance.factor, minDays: tolerance.minDays },
+      consentLifetimeMonths: value.consentLifetimeMonths,
+      unclassified: value.unclassified,
+      allowList,
+      sendGpc: value.sendGpc,
+    },
+  };
+}
+
+/** A UI language tag (`da-DK`, `en-US`, `de`) as one of ours; anything but Danish reads English. */
+export function languageFromTag(tag: string | null | undefined): Language {
+  return typeof tag === 'string' && /^da(?:[-_]|$)/i.test(tag.trim()) ? 'da' : 'en';
+}
+
+/** The language in force: the choice, or the browser's UI language for `auto`. */
+export function resolveLanguage(choice: LanguageChoice, uiLanguageTag: string | null): Language {
+  return choice === 'auto' ? languageFromTag(uiLanguageTag) : choice;
+}
+
+/** Days in a month of the consent lifetime setting, so that 12 months is exactly 365 days. */
+const DAYS_PER_MONTH = 365 / 12;
+
+/**
+ * The rules' settings for one site: the tolerances, the consent limit in days, the site's
+ * allow-list and the message language. `site` is the report's registrable domain.
+ */
+export function toRuleSettings(
+  settings: Settings,
+  site: string,
+  uiLanguageTag: string | null,
+): RuleSettings {
+  const list = settings.allowList[site];
+  return ruleSettings({
+    retentionTolerance: { ...settings.retentionTolerance },
+    consentLifetimeLimitDays: Math.round(settings.consentLifetimeMonths * DAYS_PER_MONTH),
+    unclassifiedIsNonNecessary: settings.unclassified,
+    allowList: list ? { cookies: list.cookies, hosts: list.hosts, storage: list.storage } : {},
+    language: resolveLanguage(settings.language, uiLanguageTag),
+  });
+}
+
+export interface ParsedList {
+  values: string[];
+  /** Entries that were not accepted, as typed, so the form can point at them. */
+  rejected: string[];
+}
+
+/**
+ * A list the auditor typed (one per line, or comma-separated) as clean entries: trimmed,
+ * duplicates and blanks dropped, at most LIMITS.listEntries. `kind: 'host'` also lower-cases,
+ * strips a scheme, path or port and rejects what cannot be a host name.
+ */
+export function parseListText(text: string, kind: 'name' | 'host'): ParsedList {
+  const values: string[] = [];
+  const rejected: string[] = [];
+  for (const raw of text.split(/[\n,]/)) {
+    const entry = raw.trim();
+    if (entry === '') continue;
+    const value = kind === 'host' ? hostEntry(entry) : entry.length <= LIMITS.entryLength ? entry : null;
+    if (value === null || values.length >= LIMITS.listEntries) rejected.push(entry);
+    else if (!values.includes(value)) values.push(value);
+  }
+  return { values, rejected };
+}
+
+function hostEntry(entry: string): string | null {
+  let host = entry.toLowerCase();
+  const scheme = host.indexOf('://');
+  if (scheme >= 0) host = host.slice(scheme + 3);
+  host = host.split(/[/?#]/)[0] ?? '';
+  host = host.replace(/:\d+$/, '');
+  host = normaliseHost(host);
+  return /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(host) && host.length <= 253 ? host : null;
+}
+
+/**
+ * The registrable domain a typed site stands for (`https://www.shop.example.dk/x` →
+ * `example.dk`), which is the key reports use; null when it cannot be a host.
+ */
+export function siteKey(text: string): string | null {
+  const host = hostEntry(text.trim());
+  return host === null ? null : siteOf(host);
+}

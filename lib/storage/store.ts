@@ -1,0 +1,312 @@
+/**
+ * Settings and saved declarations in `browser.storage.local`, through WXT's typed, versioned
+ * storage items. Every read is validated: a stored value that cannot be read (wrong shape, a
+ * version this build does not know) is copied to a backup key, the defaults take its place,
+ * and a notice is kept until the options page shows it. Nothing here throws at its callers:
+ * reads fall back, writes return a result the UI can show.
+ */
+import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/storage';
+import type { DeclaredTable } from '../declarations/declared.ts';
+import {
+  checkDeclarations,
+  declaredTableProblem,
+  DECLARATIONS_VERSION,
+  summarise,
+  type DeclarationSummary,
+  type StoredDeclaration,
+  type StoredDeclarations,
+} from './declarations.ts';
+import { checkSettings, defaultSettings, SETTINGS_VERSION, type Settings } from './settings.ts';
+
+export const SETTINGS_KEY = 'local:settings' satisfies StorageItemKey;
+export const DECLARATIONS_KEY = 'local:declarations' satisfies StorageItemKey;
+const NOTICES_KEY = 'local:storage-notices' satisfies StorageItemKey;
+/** Longest kept list of notices; older ones drop off (their backups stay). */
+const MAX_NOTICES = 20;
+
+/** Something the auditor should be told about their stored data. */
+export interface StorageNotice {
+  kind: 'settings-unreadable' | 'declarations-unreadable';
+  /** Where the unreadable value was kept, e.g. `local:settings-corrupt-1763632800000`; null if it could not be. */
+  backupKey: string | null;
+  /** Technical detail, in English, for a bug report. */
+  detail: string;
+  /** ISO time it was found. */
+  at: string;
+}
+
+export type SaveResult =
+  | { ok: true }
+  | {
+      ok: false;
+      /** `quota`: the browser's storage is full; `invalid`: the value failed validation. */
+      error: 'quota' | 'invalid' | 'failed';
+      detail: string;
+    };
+
+type Meta = { v?: unknown };
+
+interface Items {
+  settings: WxtStorageItem<Settings, Meta>;
+  declarations: WxtStorageItem<StoredDeclarations, Meta>;
+  notices: WxtStorageItem<StorageNotice[], Meta>;
+}
+
+let items: Items | null = null;
+
+/**
+ * The items are defined on first use, not at import: defining one reads storage at once,
+ * which must not happen in a context that only imports this module's types or validators.
+ */
+function getItems(): Items {
+  items ??= {
+    // Version 1 needs no migrations; add `migrations: { 2: (v1) => v2 }` with the next version.
+    settings: storage.defineItem<Settings, Meta>(SETTINGS_KEY, {
+      version: SETTINGS_VERSION,
+      fallback: defaultSettings(),
+    }),
+    declarations: storage.defineItem<StoredDeclarations, Meta>(DECLARATIONS_KEY, {
+      version: DECLARATIONS_VERSION,
+      fallback: {},
+    }),
+    notices: storage.defineItem<StorageNotice[], Meta>(NOTICES_KEY, { fallback: [] }),
+  };
+  return items;
+}
+
+/** Notices that could not be stored (storage full or failing), shown from memory instead. */
+const unsavedNotices: StorageNotice[] = [];
+
+/** Writes within this context one after another, so read-modify-write cycles do not interleave. */
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Chrome: "Resource::kQuotaBytes quota exceeded"; Firefox: "QuotaExceededError". */
+export function isQuotaError(error: unknown): boolean {
+  const text = `${(error as { name?: unknown })?.name ?? ''} ${describeError(error)}`;
+  return /quota/i.test(text);
+}
+
+function failure(error: unknown): SaveResult {
+  return { ok: false, error: isQuotaError(error) ? 'quota' : 'failed', detail: describeError(error) };
+}
+
+/** The stored version number of an item, when WXT recorded one (absent means version 1). */
+async function storedVersion(item: WxtStorageItem<unknown, Meta>): Promise<unknown> {
+  try {
+    return (await item.getMeta()).v ?? 1;
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Keeps an unreadable value under `<key>-corrupt-<time>` and records a notice. Returns the
+ * backup key, or null when the backup could not be written (then the original is left alone,
+ * so nothing is lost).
+ */
+async function keepBackup(
+  key: StorageItemKey,
+  raw: unknown,
+  kind: StorageNotice['kind'],
+  detail: string,
+): Promise<string | null> {
+  const at = new Date();
+  const backupKey = `${key}-corrupt-${at.getTime()}` as StorageItemKey;
+  let saved: string | null = backupKey;
+  try {
+    await storage.setItem(backupKey, raw);
+  } catch (error) {
+    saved = null;
+    detail = `${detail}; the backup failed too: ${describeError(error)}`;
+  }
+  await addNotice({ kind, backupKey: saved, detail, at: at.toISOString() });
+  return saved;
+}
+
+async function addNotice(notice: StorageNotice): Promise<void> {
+  try {
+    const list = await getItems().notices.getValue();
+    const current = Array.isArray(list) ? list : [];
+    await getItems().notices.setValue([...current, notice].slice(-MAX_NOTICES));
+  } catch {
+    unsavedNotices.push(notice);
+  }
+}
+
+/**
+ * The settings in force: the stored ones when they can be read, the defaults otherwise (after
+ * keeping the unreadable value as a backup, see `getStorageNotices`). Never throws.
+ */
+export function getSettings(): Promise<Settings> {
+  return serial(async () => {
+    const item = getItems().settings;
+    let raw: unknown;
+    try {
+      raw = await item.getValue();
+    } catch {
+      return defaultSettings();
+    }
+    const version = await storedVersion(item as WxtStorageItem<unknown, Meta>);
+    const checked =
+      version === SETTINGS_VERSION
+        ? checkSettings(raw)
+        : { ok: false as const, reason: `unknown version ${String(version).slice(0, 20)}` };
+    if (checked.ok) return checked.value;
+    const backup = await keepBackup(SETTINGS_KEY, raw, 'settings-unreadable', checked.reason);
+    if (backup !== null) {
+      try {
+        await item.removeValue({ removeMeta: true });
+      } catch {
+        // The backup exists; the unreadable value will be found (and backed up) again next time.
+      }
+    }
+    return defaultSettings();
+  });
+}
+
+/** Validates and stores the settings. */
+export function saveSettings(settings: Settings): Promise<SaveResult> {
+  const checked = checkSettings(settings);
+  if (!checked.ok) return Promise.resolve({ ok: false, error: 'invalid', detail: checked.reason });
+  return serial(async () => {
+    try {
+      await getItems().settings.setValue(checked.value);
+      return { ok: true } as const;
+    } catch (error) {
+      return failure(error);
+    }
+  });
+}
+
+/** Calls `callback` with the validated settings whenever another page saves them. */
+export function watchSettings(callback: (settings: Settings) => void): () => void {
+  return getItems().settings.watch((value) => {
+    const checked = checkSettings(value);
+    callback(checked.ok ? checked.value : defaultSettings());
+  });
+}
+
+/** Every readable declaration; unreadable entries are backed up and left out. */
+async function readDeclarations(): Promise<StoredDeclarations> {
+  const item = getItems().declarations;
+  let raw: unknown;
+  try {
+    raw = await item.getValue();
+  } catch {
+    return {};
+  }
+  const version = await storedVersion(item as WxtStorageItem<unknown, Meta>);
+  if (version !== DECLARATIONS_VERSION) {
+    const backup = await keepBackup(
+      DECLARATIONS_KEY,
+      raw,
+      'declarations-unreadable',
+      `unknown version ${String(version).slice(0, 20)}`,
+    );
+    if (backup !== null) await item.removeValue({ removeMeta: true }).catch(() => undefined);
+    return {};
+  }
+  const { value, problems } = checkDeclarations(raw);
+  if (problems.length === 0) return value;
+  const backup = await keepBackup(
+    DECLARATIONS_KEY,
+    raw,
+    'declarations-unreadable',
+    problems.slice(0, 5).join('; '),
+  );
+  // Only the readable entries stay; the whole original is in the backup.
+  if (backup !== null) await item.setValue(value).catch(() => undefined);
+  return value;
+}
+
+/** The saved declarations, one line per site, newest first. */
+export function listDeclarations(): Promise<DeclarationSummary[]> {
+  return serial(async () => summarise(await readDeclarations()));
+}
+
+/** The declaration saved for `site` (a registrable domain), or null. */
+export function getDeclaration(site: string): Promise<StoredDeclaration | null> {
+  return serial(async () => (await readDeclarations())[site] ?? null);
+}
+
+/** Validates and stores `table` as the declaration of `site`, replacing any earlier one. */
+export function saveDeclaration(
+  site: string,
+  table: DeclaredTable,
+  source: string,
+): Promise<SaveResult> {
+  if (typeof site !== 'string' || site.trim() === '')
+    return Promise.resolve({ ok: false, error: 'invalid', detail: 'no site given' });
+  const problem = declaredTableProblem(table);
+  if (problem) return Promise.resolve({ ok: false, error: 'invalid', detail: problem });
+  return serial(async () => {
+    try {
+      const all = await readDeclarations();
+      all[site] = { table, savedAt: new Date().toISOString(), source: source.slice(0, 300) };
+      await getItems().declarations.setValue(all);
+      return { ok: true } as const;
+    } catch (error) {
+      return failure(error);
+    }
+  });
+}
+
+/** Removes the declaration of `site`; succeeds when there was none. */
+export function deleteDeclaration(site: string): Promise<SaveResult> {
+  return serial(async () => {
+    try {
+      const all = await readDeclarations();
+      if (!(site in all)) return { ok: true } as const;
+      delete all[site];
+      await getItems().declarations.setValue(all);
+      return { ok: true } as const;
+    } catch (error) {
+      return failure(error);
+    }
+  });
+}
+
+/** What the options page should tell the auditor about their stored data, oldest first. */
+export function getStorageNotices(): Promise<StorageNotice[]> {
+  return serial(async () => {
+    let stored: StorageNotice[] = [];
+    try {
+      const value = await getItems().notices.getValue();
+      stored = Array.isArray(value) ? value.filter(isNotice) : [];
+    } catch {
+      // Shown from memory below.
+    }
+    return [...stored, ...unsavedNotices];
+  });
+}
+
+/** Forgets the notices the auditor has seen (their backups stay in storage). */
+export function dismissStorageNotices(): Promise<void> {
+  return serial(async () => {
+    unsavedNotices.length = 0;
+    await getItems()
+      .notices.removeValue()
+      .catch(() => undefined);
+  });
+}
+
+function isNotice(value: unknown): value is StorageNotice {
+  const n = value as Partial<StorageNotice> | null;
+  return (
+    typeof n === 'object' &&
+    n !== null &&
+    (n.kind === 'settings-unreadable' || n.kind === 'declarations-unreadable') &&
+    (n.backupKey === null || typeof n.backupKey === 'string') &&
+    typeof n.detail === 'string' &&
+    typeof n.at === 'string'
+  );
+}
