@@ -86,9 +86,29 @@ export async function auditSite(
         }
       } else {
         const selector = choice === 'reject' ? options.rejectSelector : options.acceptSelector;
-        const result = await makeChoice(page, driver, choice, { selector });
+        let result = await makeChoice(page, driver, choice, { selector });
+        // autoconsent clicks through script, which the page sees as untrusted: the audit vouches
+        // for the visitor's action itself.
+        if (result.clicked) {
+          for (const time of new Set([result.time, result.actedAt ?? result.time])) {
+            await browser.send({ type: 'record-interaction', tabId, time });
+          }
+        }
         await page.waitForTimeout(STORE_DELAY_MS);
-        const before = await getVisit(browser, tabId);
+        let before = await getVisit(browser, tabId);
+        if (result.method === 'autoconsent' && !recorded(before, result)) {
+          // autoconsent reported success but the platform recorded nothing: try the banner's words.
+          const retry = await makeChoice(page, driver, choice, { heuristicOnly: true });
+          if (retry.clicked) {
+            await browser.send({ type: 'record-interaction', tabId, time: retry.time });
+            result = {
+              ...retry,
+              detail: `autoconsent (${result.cmp ?? 'unknown platform'}) reported success but nothing was recorded`,
+            };
+            await page.waitForTimeout(STORE_DELAY_MS);
+            before = await getVisit(browser, tabId);
+          }
+        }
         await page.reload({ waitUntil: 'load', timeout: 45_000 });
         await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
         await page.waitForTimeout(options.waitMs);
@@ -126,6 +146,13 @@ export async function auditSite(
     },
   });
   return report;
+}
+
+/** Did the consent platform record a decision after the click? */
+function recorded(visit: Visit, choice: ChoiceResult): boolean {
+  return visit.consent.events.some(
+    (e) => e.time >= choice.time && e.state.source !== null && e.state.decision !== 'none',
+  );
 }
 
 /** Loads a page and waits until it is idle (best effort: some pages never stop polling). */
@@ -171,7 +198,14 @@ function afterChoicePhase(
     const id = `${c.name}@${c.domain}`;
     if (readable.has(id) && !deletedAfter.has(id)) carried.add(id);
   }
-  const events = mergeConsentEvents(before.consent.events, after.consent.events);
+  // The phase is what follows the click: the state before it belongs to the initial phase.
+  const events = mergeConsentEvents(before.consent.events, after.consent.events)
+    .filter((e) => e.time >= click)
+    .map((e, i) =>
+      // The platform records the choice a moment after the click (its probe or cookie lands
+      // later); the choice itself is in force from the click on.
+      i === 0 && e.state.decision === choice.choice ? { ...e, time: click } : e,
+    );
   // No consent platform could be read after the click: the rules still judge what follows
   // against the choice the visitor made, and the evidence names the audit as its source.
   if (choice.clicked && !events.some((e) => e.time >= click && e.state.source !== null)) {

@@ -26,8 +26,10 @@ export interface ChoiceResult {
   cmp: string | null;
   /** The label of the button the heuristic or the selector clicked. */
   label: string | null;
-  /** ms since epoch of the click. */
+  /** ms since epoch of the click (for autoconsent: when it started; its clicks follow). */
   time: number;
+  /** autoconsent: when it reported finding the banner, right before its clicks. */
+  actedAt?: number;
   detail?: string;
 }
 
@@ -118,7 +120,7 @@ export async function scanBanner(
  * page script talks to; `inject` then puts the script into every frame after navigation.
  */
 export class AutoconsentDriver {
-  private messages: AutoconsentMessage[] = [];
+  private messages: (AutoconsentMessage & { at: number })[] = [];
   private action: 'optOut' | 'optIn' | null = null;
 
   private constructor(private readonly page: Page) {}
@@ -142,14 +144,23 @@ export class AutoconsentDriver {
   }
 
   /** Waits for autoconsent's verdict on the action: detected CMP and success, or nothing found. */
-  async result(timeoutMs: number): Promise<{ cmp: string | null; done: boolean; ok: boolean }> {
+  async result(
+    timeoutMs: number,
+  ): Promise<{ cmp: string | null; done: boolean; ok: boolean; at?: number }> {
     const type = this.action === 'optIn' ? 'optInResult' : 'optOutResult';
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const result = this.messages.find((m) => m.type === type);
       if (result) {
         // Let the CMP write its record after the last click.
-        return { cmp: result.cmp ?? null, done: true, ok: result.result === true };
+        // The clicks start once autoconsent has found the banner.
+        const found = this.messages.find((m) => m.type === 'popupFound');
+        return {
+          cmp: result.cmp ?? null,
+          done: true,
+          ok: result.result === true,
+          at: found?.at ?? result.at,
+        };
       }
       // No platform detected after a while: leave it to the heuristic.
       if (
@@ -165,7 +176,7 @@ export class AutoconsentDriver {
 
   private async onMessage(frame: Frame, msg: AutoconsentMessage): Promise<void> {
     if (typeof msg !== 'object' || msg === null) return;
-    this.messages.push(msg);
+    this.messages.push({ ...msg, at: Date.now() });
     if (msg.type === 'init') {
       const config = {
         enabled: this.action !== null,
@@ -201,7 +212,7 @@ export async function makeChoice(
   page: Page,
   driver: AutoconsentDriver,
   choice: Choice,
-  options: { selector?: string; timeoutMs?: number },
+  options: { selector?: string; timeoutMs?: number; heuristicOnly?: boolean },
 ): Promise<ChoiceResult> {
   const time = () => Date.now();
   if (options.selector) {
@@ -234,8 +245,9 @@ export async function makeChoice(
     }
   }
   const started = time();
-  await driver.inject(choice);
-  const auto = await driver.result(options.timeoutMs ?? 12_000);
+  const auto = options.heuristicOnly
+    ? { cmp: null, done: false, ok: false }
+    : (await driver.inject(choice), await driver.result(options.timeoutMs ?? 12_000));
   if (auto.done && auto.ok)
     return {
       choice,
@@ -244,6 +256,7 @@ export async function makeChoice(
       cmp: auto.cmp,
       label: null,
       time: started,
+      actedAt: 'at' in auto && auto.at ? auto.at : started,
     };
   const { candidates } = await scanBanner(page);
   const target = candidates.find((c) => c.role === choice);

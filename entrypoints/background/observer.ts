@@ -124,6 +124,23 @@ async function handleMessage(
       store.markDirty(tabId);
       return { accepted: records.length };
     }
+    case 'record-interaction': {
+      if (!isExtensionPage(sender)) return undefined;
+      const visit = store.get(message.tabId);
+      const now = Date.now();
+      if (
+        !visit ||
+        typeof message.time !== 'number' ||
+        message.time > now ||
+        message.time < now - 60_000
+      )
+        return { recorded: false };
+      recordPageRecords(visit, new URL(visit.url).origin, [
+        { kind: 'interaction', interaction: 'click', time: message.time },
+      ]);
+      store.markDirty(visit.tabId);
+      return { recorded: true };
+    }
     case 'ready':
     case 'list-visits':
     case 'get-visit':

@@ -1,5 +1,6 @@
 import { consentAt, eventAt, type ConsentTimeline } from '../consent/timeline.ts';
 import type { DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
+import { tcfVendorIdOf } from '../knowledge/tcf-vendors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import type { DroppedCounts } from '../observe/records.ts';
 import type { Visit } from '../observe/visit.ts';
@@ -88,6 +89,7 @@ export function assembleReport(input: AssembleInput): AuditReport {
         time: c.time,
         consent: inForce(c.time),
         carriedOver: phase.carriedOver?.has(`${c.name}@${c.domain}`) ?? false,
+        tcfVendorId: tcfVendorIdOf(c.initiator) ?? tcfVendorIdOf(c.domain),
       };
     });
     const storage: StorageObservation[] = phase.visit.storage.map((s) => {
@@ -125,6 +127,7 @@ export function assembleReport(input: AssembleInput): AuditReport {
       }).tracker,
       time: r.time,
       consent: inForce(r.time),
+      tcfVendorId: tcfVendorIdOf(r.host),
     }));
     return {
       name: phase.name,

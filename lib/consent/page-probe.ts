@@ -152,6 +152,10 @@ function probeOneTrust(win: unknown): DecodeResult | null {
 function probeCookieInformation(win: unknown): DecodeResult | null {
   const ci = get(win, 'CookieInformation');
   if (ci === undefined || ci === null) return null;
+  // Before any choice the API answers "false" for every category: that is its default, not a
+  // refusal. Only a stored consent record makes the answer a decision.
+  const cookie = get(get(win, 'document'), 'cookie');
+  if (typeof cookie === 'string' && !cookie.includes('CookieInformationConsent=')) return null;
   const status = toPlain(call(ci, 'getStatusOfUsedConsentTypes'), 2);
   if (!isPlainRecord(status))
     return unknown(cookieInformation.SOURCE, 'getStatusOfUsedConsentTypes not readable');

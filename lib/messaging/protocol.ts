@@ -18,6 +18,12 @@ export interface Requests {
   'get-report': { tabId: number };
   /** command line → background: the raw observations of a tab's current visit (the audit runner assembles phases). */
   'get-visit': { tabId: number };
+  /**
+   * command line → background: the audit acted on the banner for the visitor at `time`. The
+   * consent platform's own clicks (autoconsent clicks through script) are not trusted events,
+   * so the audit says so itself; only extension pages may send it.
+   */
+  'record-interaction': { tabId: number; time: number };
 }
 
 export interface Responses {
@@ -26,6 +32,7 @@ export interface Responses {
   'list-visits': { tabId: number; url: string; startedAt: number }[];
   'get-report': AuditReport | null;
   'get-visit': Visit | null;
+  'record-interaction': { recorded: boolean };
 }
 
 export type MessageType = keyof Requests;
@@ -39,6 +46,7 @@ const MESSAGE_TYPES: readonly MessageType[] = [
   'list-visits',
   'get-report',
   'get-visit',
+  'record-interaction',
 ];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */

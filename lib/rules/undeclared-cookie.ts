@@ -29,7 +29,8 @@ export const undeclaredCookie: Rule = {
   },
   evaluate(input: RuleInput): Violation[] {
     const { settings, declared } = input;
-    if (!declared) return [];
+    // A policy that states only a consent period has no table to be missing from.
+    if (!declared || declared.cookies.length === 0) return [];
     const lang = settings.language;
     const declaredNames = declared.cookies.map((d) => d.name);
     const out: Violation[] = [];

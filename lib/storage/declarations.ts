@@ -5,11 +5,7 @@
 import { isCategory } from '../domain/category.ts';
 import type { Duration } from '../duration/duration.ts';
 import { MAX_COOKIES } from '../declarations/declared-collector.ts';
-import type {
-  DeclarationSource,
-  DeclaredCookie,
-  DeclaredTable,
-} from '../declarations/declared.ts';
+import type { DeclarationSource, DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
 import type { Check } from './settings.ts';
 
 export const DECLARATIONS_VERSION = 1;
@@ -95,8 +91,7 @@ export function declaredTableProblem(value: unknown): string | null {
   if (value.cookies.length > MAX_COOKIES) return 'table has too many cookies';
   const bad = value.cookies.findIndex((c) => !isDeclaredCookie(c));
   if (bad >= 0) return `cookie ${bad + 1} of the table is unreadable`;
-  if (!optional(value.retrievedAt, (v) => typeof v === 'string'))
-    return 'table date is not text';
+  if (!optional(value.retrievedAt, (v) => typeof v === 'string')) return 'table date is not text';
   if (!optional(value.consentLifetime, (v) => v === null || isDuration(v)))
     return 'table consent lifetime is unreadable';
   return null;

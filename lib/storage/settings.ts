@@ -126,7 +126,11 @@ export function checkSettings(value: unknown): Check<Settings> {
     const problem = allowListProblem(entry);
     if (problem) return { ok: false, reason: `allow-list of ${site.slice(0, 80)} ${problem}` };
     const list = entry as SiteAllowList;
-    allowList[site] = { cookies: [...list.cookies], hosts: [...list.hosts], storage: [...list.storage] };
+    allowList[site] = {
+      cookies: [...list.cookies],
+      hosts: [...list.hosts],
+      storage: [...list.storage],
+    };
   }
   return {
     ok: true,
@@ -190,7 +194,8 @@ export function parseListText(text: string, kind: 'name' | 'host'): ParsedList {
   for (const raw of text.split(/[\n,]/)) {
     const entry = raw.trim();
     if (entry === '') continue;
-    const value = kind === 'host' ? hostEntry(entry) : entry.length <= LIMITS.entryLength ? entry : null;
+    const value =
+      kind === 'host' ? hostEntry(entry) : entry.length <= LIMITS.entryLength ? entry : null;
     if (value === null || values.length >= LIMITS.listEntries) rejected.push(entry);
     else if (!values.includes(value)) values.push(value);
   }

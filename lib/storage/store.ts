@@ -96,7 +96,11 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 function failure(error: unknown): SaveResult {
-  return { ok: false, error: isQuotaError(error) ? 'quota' : 'failed', detail: describeError(error) };
+  return {
+    ok: false,
+    error: isQuotaError(error) ? 'quota' : 'failed',
+    detail: describeError(error),
+  };
 }
 
 /** The stored version number of an item, when WXT recorded one (absent means version 1). */
