@@ -9,6 +9,7 @@ export default tseslint.config(
       'node_modules',
       '.output',
       '.wxt',
+      '.cache',
       'lib/knowledge/generated',
       'test/output',
       'test/fixtures/sites/**/*.js',

@@ -52,7 +52,8 @@ export const cookieAfterReject: Rule = {
       const end = finalConsent(phase);
       const offences: Offence[] = [];
       for (const cookie of phase.cookies) {
-        if (nonNecessaryBasis(cookie.category, settings, partyEvidence(cookie.party)) === null) continue;
+        if (nonNecessaryBasis(cookie.category, settings, partyEvidence(cookie.party)) === null)
+          continue;
         if (
           isConsentPlatformCookie(cookie, input.consentCookie) ||
           isAllowedCookie(cookie, settings)

@@ -61,7 +61,11 @@ export const cookieBeforeConsent: Rule = {
               consentInForce: consentEvidence(first.consent),
               ...(first.consent.decision !== 'none' ? { consentNote: IMPLICIT_DECISION_NOTE } : {}),
               knowledge: knowledgeEvidence(first),
-              categoryBasis: nonNecessaryBasis(first.category, settings, partyEvidence(first.party)),
+              categoryBasis: nonNecessaryBasis(
+                first.category,
+                settings,
+                partyEvidence(first.party),
+              ),
               declared: declaredEvidence(first.declared),
               carriedOver: first.carriedOver === true,
             },

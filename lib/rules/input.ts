@@ -1,6 +1,12 @@
 import type { ConsentState } from '../consent/state.ts';
 import type { DeclaredTable } from '../declarations/declared.ts';
-import type { PhaseName, ReportCookie, ReportPhaseChoice, ReportRequest, ReportStorage } from '../report/types.ts';
+import type {
+  PhaseName,
+  ReportCookie,
+  ReportPhaseChoice,
+  ReportRequest,
+  ReportStorage,
+} from '../report/types.ts';
 import type { RuleSettings } from './settings.ts';
 
 /**

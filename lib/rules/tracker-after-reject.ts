@@ -36,7 +36,8 @@ export const trackerAfterReject: Rule = {
       const offending: { request: RequestObservation; refusal: Refusal }[] = [];
       for (const request of phase.requests) {
         if (!request.tracker || isAllowedHost(request.host, settings)) continue;
-        if (nonNecessaryBasis(request.tracker.category, settings, 'tracking-list') === null) continue;
+        if (nonNecessaryBasis(request.tracker.category, settings, 'tracking-list') === null)
+          continue;
         const refusal = refusalOf(request.consent, request.tracker.category);
         if (refusal) offending.push({ request, refusal });
       }

@@ -111,10 +111,22 @@ describe('each platform API, as plain objects', () => {
   });
 
   test('CookieInformation before any choice: the API default is no decision', () => {
-    const allFalse = () => ({ cookie_cat_necessary: true, cookie_cat_statistic: false, cookie_cat_marketing: false });
-    expect(probeConsentApis({ document: { cookie: 'lang=da' }, CookieInformation: { getStatusOfUsedConsentTypes: allFalse } })).toEqual([]);
+    const allFalse = () => ({
+      cookie_cat_necessary: true,
+      cookie_cat_statistic: false,
+      cookie_cat_marketing: false,
+    });
     expect(
-      probeConsentApis({ document: { cookie: 'CookieInformationConsent=%7B%7D' }, CookieInformation: { getStatusOfUsedConsentTypes: allFalse } }),
+      probeConsentApis({
+        document: { cookie: 'lang=da' },
+        CookieInformation: { getStatusOfUsedConsentTypes: allFalse },
+      }),
+    ).toEqual([]);
+    expect(
+      probeConsentApis({
+        document: { cookie: 'CookieInformationConsent=%7B%7D' },
+        CookieInformation: { getStatusOfUsedConsentTypes: allFalse },
+      }),
     ).toMatchObject([{ source: 'cookieinformation', decision: 'reject' }]);
   });
 

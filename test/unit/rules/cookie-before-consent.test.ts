@@ -117,15 +117,24 @@ const cases: { name: string; input: RuleInput; expected: Projected[] }[] = [
     name: 'fires: an unclassified third-party cookie by default (the party is the evidence)',
     input: ruleInput({
       phases: initial(
-        cookie('chat_uid', { category: 'unclassified', classifiedBy: 'none', party: 'third', domain: 'widget.chat.example' }),
+        cookie('chat_uid', {
+          category: 'unclassified',
+          classifiedBy: 'none',
+          party: 'third',
+          domain: 'widget.chat.example',
+        }),
       ),
     }),
-    expected: [fires('initial', { kind: 'cookie', name: 'chat_uid', domain: 'widget.chat.example' })],
+    expected: [
+      fires('initial', { kind: 'cookie', name: 'chat_uid', domain: 'widget.chat.example' }),
+    ],
   },
   {
     name: 'near miss: an unclassified first-party cookie by default (a session id, say)',
     input: ruleInput({
-      phases: initial(cookie('session_id', { category: 'unclassified', classifiedBy: 'none', party: 'first' })),
+      phases: initial(
+        cookie('session_id', { category: 'unclassified', classifiedBy: 'none', party: 'first' }),
+      ),
     }),
     expected: [],
   },

@@ -97,7 +97,13 @@ describe(rule.id, () => {
 
 describe(`${rule.id}: a declaration without a cookie table`, () => {
   test('a policy that states only a consent period makes no cookie undeclared', () => {
-    const input = ruleInput({ phases: [phase('initial', { cookies: [cookie('_ga')] })], declared: { ...declaredTable([]), consentLifetime: { text: 'i et år', session: false, days: 365 } } });
+    const input = ruleInput({
+      phases: [phase('initial', { cookies: [cookie('_ga')] })],
+      declared: {
+        ...declaredTable([]),
+        consentLifetime: { text: 'i et år', session: false, days: 365 },
+      },
+    });
     expect(rule.evaluate(input)).toEqual([]);
   });
 });
