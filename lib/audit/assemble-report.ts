@@ -4,7 +4,12 @@ import { tcfVendorIdOf } from '../knowledge/tcf-vendors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import type { DroppedCounts } from '../observe/records.ts';
 import type { Visit } from '../observe/visit.ts';
-import { buildReport, type PhaseObservations } from '../report/build-report.ts';
+import {
+  buildReport,
+  reportCookieOf,
+  reportStorageOf,
+  type PhaseObservations,
+} from '../report/build-report.ts';
 import type { AuditReport, PhaseName, ReportPhaseChoice } from '../report/types.ts';
 import { evaluate } from '../rules/engine.ts';
 import type {
@@ -62,54 +67,18 @@ export function assembleReport(input: AssembleInput): AuditReport {
         ? { ...event.state, detail: { tcf: event.tcf } }
         : consentAt(timeline, time);
     };
-    const cookies: CookieObservation[] = phase.visit.cookies.map((c) => {
-      const cls = input.knowledge.classifyCookie(c.name, c.domain);
-      return {
-        name: c.name,
-        domain: c.domain,
-        path: c.path,
-        hostOnly: c.hostOnly,
-        secure: c.secure,
-        httpOnly: c.httpOnly,
-        sameSite: c.sameSite,
-        session: c.session,
-        expiresAt: c.expiresAt === null ? null : new Date(c.expiresAt).toISOString(),
-        lifetimeDays: c.lifetimeDays,
-        requestedLifetimeDays: c.requestedLifetimeDays,
-        party: c.party,
-        setBy: c.setBy,
-        initiator: c.initiator,
-        phase: phase.name,
-        category: cls.category,
-        vendor: cls.vendor,
-        declared: input.matchDeclared?.(c.name, c.domain) ?? null,
-        classifiedBy: cls.classifiedBy,
-        firstSeenAt: new Date(c.time).toISOString(),
-        removed: c.removed,
-        time: c.time,
-        consent: inForce(c.time),
-        carriedOver: phase.carriedOver?.has(`${c.name}@${c.domain}`) ?? false,
-        tcfVendorId: tcfVendorIdOf(c.initiator) ?? tcfVendorIdOf(c.domain),
-      };
-    });
-    const storage: StorageObservation[] = phase.visit.storage.map((s) => {
-      const cls = input.knowledge.classifyStorageKey(s.key, s.origin);
-      return {
-        kind: s.kind,
-        origin: s.origin,
-        key: s.key,
-        phase: phase.name,
-        party: s.party,
-        category: cls.category,
-        vendor: cls.vendor,
-        classifiedBy: cls.classifiedBy,
-        firstSeenAt: new Date(s.time).toISOString(),
-        writes: s.writes,
-        removed: s.removed,
-        time: s.time,
-        consent: inForce(s.time),
-      };
-    });
+    const cookies: CookieObservation[] = phase.visit.cookies.map((c) => ({
+      ...reportCookieOf(c, phase.name, input.knowledge, input.matchDeclared),
+      time: c.time,
+      consent: inForce(c.time),
+      carriedOver: phase.carriedOver?.has(`${c.name}@${c.domain}`) ?? false,
+      tcfVendorId: tcfVendorIdOf(c.initiator) ?? tcfVendorIdOf(c.domain),
+    }));
+    const storage: StorageObservation[] = phase.visit.storage.map((s) => ({
+      ...reportStorageOf(s, phase.name, input.knowledge),
+      time: s.time,
+      consent: inForce(s.time),
+    }));
     const requests: RequestObservation[] = phase.visit.requests.map((r) => ({
       url: r.url,
       host: r.host,

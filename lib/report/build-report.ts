@@ -131,51 +131,70 @@ function reportCookies(phase: PhaseObservations, input: ReportInput): ReportCook
       existing.removed = true;
       continue;
     }
-    const cls = input.knowledge.classifyCookie(c.name, c.domain);
-    const entry: ReportCookie = {
-      name: c.name,
-      domain: c.domain,
-      path: c.path,
-      hostOnly: c.hostOnly,
-      secure: c.secure,
-      httpOnly: c.httpOnly,
-      sameSite: c.sameSite,
-      session: c.session,
-      expiresAt: c.expiresAt === null ? null : iso(c.expiresAt),
-      lifetimeDays: c.lifetimeDays,
-      requestedLifetimeDays: c.requestedLifetimeDays,
-      party: c.party,
-      setBy: c.setBy,
-      initiator: c.initiator,
-      phase: phase.name,
-      category: cls.category,
-      vendor: cls.vendor,
-      declared: input.matchDeclared?.(c.name, c.domain) ?? null,
-      classifiedBy: cls.classifiedBy,
-      firstSeenAt: iso(existing ? Date.parse(existing.firstSeenAt) : c.time),
-      removed: c.removed,
-    };
+    const entry = reportCookieOf(c, phase.name, input.knowledge, input.matchDeclared);
+    if (existing) entry.firstSeenAt = existing.firstSeenAt;
     byIdentity.set(id, entry);
   }
   return [...byIdentity.values()];
 }
 
 function reportStorage(phase: PhaseObservations, knowledge: Knowledge): ReportStorage[] {
-  return phase.storage.map((s) => {
-    const cls = knowledge.classifyStorageKey(s.key, s.origin);
-    return {
-      kind: s.kind,
-      origin: s.origin,
-      key: s.key,
-      phase: phase.name,
-      party: s.party,
-      category: cls.category,
-      vendor: cls.vendor,
-      firstSeenAt: iso(s.time),
-      writes: s.writes,
-      removed: s.removed,
-    };
-  });
+  return phase.storage.map((s) => reportStorageOf(s, phase.name, knowledge));
+}
+
+/** One cookie write as the report lists it: its attributes, classification and declared entry. */
+export function reportCookieOf(
+  c: CookieRecord,
+  phase: PhaseName,
+  knowledge: Knowledge,
+  matchDeclared?: (name: string, domain: string) => DeclaredCookie | null,
+): ReportCookie {
+  const cls = knowledge.classifyCookie(c.name, c.domain);
+  return {
+    name: c.name,
+    domain: c.domain,
+    path: c.path,
+    hostOnly: c.hostOnly,
+    secure: c.secure,
+    httpOnly: c.httpOnly,
+    sameSite: c.sameSite,
+    session: c.session,
+    expiresAt: c.expiresAt === null ? null : iso(c.expiresAt),
+    lifetimeDays: c.lifetimeDays,
+    requestedLifetimeDays: c.requestedLifetimeDays,
+    party: c.party,
+    setBy: c.setBy,
+    initiator: c.initiator,
+    phase,
+    category: cls.category,
+    vendor: cls.vendor,
+    declared: matchDeclared?.(c.name, c.domain) ?? null,
+    classifiedBy: cls.classifiedBy,
+    firstSeenAt: iso(c.time),
+    removed: c.removed,
+  };
+}
+
+/** One storage key as the report lists it, with its classification. */
+export function reportStorageOf(
+  s: StorageRecord,
+  phase: PhaseName,
+  knowledge: Knowledge,
+): ReportStorage & { classifiedBy: string } {
+  const cls = knowledge.classifyStorageKey(s.key, s.origin);
+  return {
+    kind: s.kind,
+    origin: s.origin,
+    key: s.key,
+    phase,
+    party: s.party,
+    category: cls.category,
+    vendor: cls.vendor,
+    classifiedBy: cls.classifiedBy,
+    firstSeenAt: iso(s.time),
+    writes: s.writes,
+    removed: s.removed,
+  };
 }
 
 function hostOfUrl(url: string): string {

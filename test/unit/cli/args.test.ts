@@ -49,6 +49,7 @@ describe('parseAuditArgs', () => {
         '2',
         '--language',
         'da',
+        '--gpc',
       ]),
     ).toEqual({
       urls: ['https://a.example/'],
@@ -65,6 +66,7 @@ describe('parseAuditArgs', () => {
       failOn: 'medium',
       concurrency: 2,
       language: 'da',
+      gpc: true,
     });
   });
 
