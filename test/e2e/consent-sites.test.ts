@@ -405,6 +405,34 @@ function expectRecordInReport(report: AuditReport, site: ConsentSite, state: Sta
     for (const other of site.otherConsentCookies ?? []) expect(names).toContain(other);
 }
 
+/**
+ * The extension itself, from the page it watched, holds the visitor's choice as the consent in
+ * force: the decision, made with a trusted click, on its consent timeline.
+ */
+async function expectExtensionConsent(tabId: number, decision: Decision): Promise<void> {
+  await expect
+    .poll(async () => {
+      const phase = (await reportOf(h, tabId)).phases[0];
+      return phase
+        ? { decision: phase.consent.decision, interaction: phase.consent.interaction }
+        : null;
+    })
+    .toEqual({ decision, interaction: true });
+  const phase = (await reportOf(h, tabId)).phases[0];
+  const event = phase?.consentEvents?.findLast((e) => e.decision === decision);
+  expect(event).toMatchObject({ interaction: true });
+  const granted = Object.entries(phase?.consent.categories ?? {}).filter(
+    ([k, v]) => k !== 'necessary' && v === true,
+  );
+  if (decision === 'reject') expect(granted).toEqual([]);
+  // A platform without a preferences category leaves it unknown; nothing it knows may be denied.
+  if (decision === 'accept') {
+    expect(Object.values(phase?.consent.categories ?? {})).not.toContain(false);
+    expect(granted.map(([k]) => k)).toEqual(expect.arrayContaining(['statistics', 'marketing']));
+  }
+  if (decision === 'custom') expect(granted.length).toBeGreaterThan(0);
+}
+
 describe.each(CONSENT_SITES)('consent site $host ($cmp)', (site) => {
   const implied = site.planted.some((p) => p.rule === 'implicit-consent');
 
@@ -446,6 +474,7 @@ describe.each(CONSENT_SITES)('consent site $host ($cmp)', (site) => {
       const cookies = await jar();
       checkRecordFormat(site, cookies, 'reject');
       await checkDecoderReading(page, site, cookies, 'reject', true);
+      await expectExtensionConsent(tabId, 'reject');
       // Nothing the page set before the click is deleted by the platform: it stays readable.
       expect(cookies.map((c) => c.name)).toEqual(
         expect.arrayContaining([...site.effects.initial.cookies]),
@@ -466,6 +495,7 @@ describe.each(CONSENT_SITES)('consent site $host ($cmp)', (site) => {
     const cookies = await jar();
     checkRecordFormat(site, cookies, 'accept');
     await checkDecoderReading(page, site, cookies, 'accept', true);
+    await expectExtensionConsent(tabId, 'accept');
 
     await reload(page);
     expect(await page.locator(site.bannerSelector).first().isVisible()).toBe(false);
@@ -486,6 +516,7 @@ describe.each(CONSENT_SITES)('consent site $host ($cmp)', (site) => {
       const cookies = await jar();
       checkRecordFormat(site, cookies, 'custom');
       await checkDecoderReading(page, site, cookies, custom.decision, true);
+      await expectExtensionConsent(tabId, custom.decision);
 
       await reload(page);
       expectEffects(await reportOf(h, tabId), custom.effects);
