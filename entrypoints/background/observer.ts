@@ -12,6 +12,7 @@ import {
 } from '@/lib/observe/visit.ts';
 import { forgetBadge, updateBadges } from './badge.ts';
 import { reportForVisit } from './report.ts';
+import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import { VisitStore } from './visit-store.ts';
 import { settings, startSettings } from './settings.ts';
 
@@ -141,6 +142,8 @@ async function handleMessage(
       store.markDirty(visit.tabId);
       return { recorded: true };
     }
+    case 'knowledge-sources':
+      return isExtensionPage(sender) ? loadKnowledge().sources : undefined;
     case 'ready':
     case 'list-visits':
     case 'get-visit':

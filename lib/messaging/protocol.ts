@@ -1,3 +1,4 @@
+import type { DataSourceInfo } from '../knowledge/types.ts';
 import type { AuditReport } from '../report/types.ts';
 import type { PageRecord, Visit } from '../observe/visit.ts';
 
@@ -24,6 +25,8 @@ export interface Requests {
    * so the audit says so itself; only extension pages may send it.
    */
   'record-interaction': { tabId: number; time: number };
+  /** options page → background: the knowledge base's data sources, versions and licences. */
+  'knowledge-sources': object;
 }
 
 export interface Responses {
@@ -33,6 +36,7 @@ export interface Responses {
   'get-report': AuditReport | null;
   'get-visit': Visit | null;
   'record-interaction': { recorded: boolean };
+  'knowledge-sources': readonly DataSourceInfo[];
 }
 
 export type MessageType = keyof Requests;
@@ -47,6 +51,7 @@ const MESSAGE_TYPES: readonly MessageType[] = [
   'get-report',
   'get-visit',
   'record-interaction',
+  'knowledge-sources',
 ];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */

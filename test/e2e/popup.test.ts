@@ -81,6 +81,19 @@ describe('popup and options page', () => {
     await popup.close();
   });
 
+  test('the options page names the data sources, versions and licences', async () => {
+    const options = await h.browser.context.newPage();
+    await options.goto(`chrome-extension://${h.browser.extensionId}/options.html`);
+    await options.getByRole('tab', { name: /About|Om/ }).click();
+    const about = options.locator('main');
+    await expect.poll(() => about.textContent()).toContain('Open Cookie Database');
+    const text = (await about.textContent()) ?? '';
+    expect(text).toContain('EasyPrivacy');
+    expect(text).toContain('CookieBlock');
+    expect(text).toContain('Apache-2.0');
+    await options.close();
+  });
+
   test('tabs work from the keyboard', async () => {
     const popup = await openPopup(shopTab);
     await popup.locator('#popup-tab-cookies').focus();
