@@ -1,14 +1,17 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isMessage, type Message, type Responses } from '@/lib/messaging/protocol.ts';
 import { validatePageRecords } from '@/lib/observe/validate-page-records.ts';
+import { consentCookieSource, decodeConsentCookies } from '@/lib/consent/platforms/index.ts';
 import {
   type BrowserCookie,
+  recordStoredConsent,
   recordCookieChange,
   recordPageRecords,
   recordRequest,
   recordSetCookieHeaders,
   redirectVisit,
   startVisit,
+  type Visit,
 } from '@/lib/observe/visit.ts';
 import { forgetBadge, updateBadges } from './badge.ts';
 import { reportForVisit } from './report.ts';
@@ -51,6 +54,7 @@ export function startObserver(): void {
             settings().sendGpc,
           );
           store.set(visit);
+          readStoredConsent(store, visit);
         }
       }
       if (!visit) return;
@@ -105,6 +109,27 @@ export function startObserver(): void {
     }
     return store.ready.then(() => handleMessage(store, message, sender));
   });
+}
+
+/**
+ * The choice a visitor made on an earlier page view lives in the consent platform's cookie, which
+ * this page load may never write again: read it as the page load starts.
+ */
+function readStoredConsent(store: VisitStore, visit: Visit): void {
+  const { startedAt, url } = visit;
+  void browser.cookies
+    .getAll({ url })
+    .then((cookies) => {
+      const known = cookies.filter((c) => consentCookieSource(c.name) !== null).slice(0, 50);
+      if (known.length === 0 || store.get(visit.tabId) !== visit) return;
+      recordStoredConsent(
+        visit,
+        decodeConsentCookies(known.map((c) => ({ name: c.name, value: c.value }))),
+        startedAt,
+      );
+      store.markDirty(visit.tabId);
+    })
+    .catch(() => {});
 }
 
 async function handleMessage(

@@ -362,6 +362,32 @@ export function recordConsent(
   visit.dropped.consentEvents = visit.consent.dropped;
 }
 
+/**
+ * Records the consent platform's stored record as the page load starts: a choice the visitor
+ * made on an earlier page view. Unless the record itself says nobody acted (`explicit: false`),
+ * it counts as made with interaction — the click happened, just not on this page.
+ */
+export function recordStoredConsent(
+  visit: Visit,
+  results: readonly DecodeResult[],
+  time: number,
+): void {
+  const before = visit.consent.events.length;
+  recordConsent(visit, results, time);
+  const earlier = results.some(
+    (r) => !isConsentUnknown(r) && r.explicit !== false && r.decision !== 'none',
+  );
+  if (!earlier || visit.consent.events.length === before) return;
+  visit.consent = {
+    ...visit.consent,
+    events: visit.consent.events.map((e, i) =>
+      i >= before && e.time === time
+        ? { ...e, interaction: true, state: { ...e.state, interaction: true } }
+        : e,
+    ),
+  };
+}
+
 function recordStorage(
   visit: Visit,
   kind: StorageKind,

@@ -8,6 +8,7 @@ import {
   recordSetCookieHeaders,
   redirectVisit,
   reviveVisit,
+  recordStoredConsent,
   startVisit,
 } from '../../lib/observe/visit.ts';
 
@@ -284,5 +285,38 @@ describe('reviveVisit', () => {
     [{ tabId: 1, url: 'u' }],
   ])('refuses %j', (value) => {
     expect(reviveVisit(value)).toBeNull();
+  });
+});
+
+describe('recordStoredConsent', () => {
+  const reject = {
+    source: 'cookieinformation',
+    via: 'cookie:CookieInformationConsent',
+    decision: 'reject' as const,
+    categories: { necessary: true, preferences: false, statistics: false, marketing: false },
+    explicit: null,
+  };
+
+  test.each([
+    ['a stored choice counts as made with interaction', reject, true],
+    [
+      'a record that says nobody acted does not',
+      { ...reject, decision: 'accept' as const, explicit: false },
+      false,
+    ],
+  ])('%s', (_name, reading, interaction) => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordStoredConsent(v, [reading], T0);
+    expect(v.consent.events[0]).toMatchObject({
+      time: T0,
+      interaction,
+      state: { interaction, decision: reading.decision },
+    });
+  });
+
+  test('unreadable records add nothing', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordStoredConsent(v, [{ source: 'onetrust', unknown: true, reason: 'x' }], T0);
+    expect(v.consent.events).toEqual([]);
   });
 });
