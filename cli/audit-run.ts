@@ -199,13 +199,10 @@ function afterChoicePhase(
     if (readable.has(id) && !deletedAfter.has(id)) carried.add(id);
   }
   // The phase is what follows the click: the state before it belongs to the initial phase.
-  const events = mergeConsentEvents(before.consent.events, after.consent.events)
-    .filter((e) => e.time >= click)
-    .map((e, i) =>
-      // The platform records the choice a moment after the click (its probe or cookie lands
-      // later); the choice itself is in force from the click on.
-      i === 0 && e.state.decision === choice.choice ? { ...e, time: click } : e,
-    );
+  const events = choiceFirst(
+    mergeConsentEvents(before.consent.events, after.consent.events).filter((e) => e.time >= click),
+    choice,
+  );
   // No consent platform could be read after the click: the rules still judge what follows
   // against the choice the visitor made, and the evidence names the audit as its source.
   if (choice.clicked && !events.some((e) => e.time >= click && e.state.source !== null)) {
@@ -257,6 +254,22 @@ function afterChoicePhase(
     },
   };
   return { name, visit, endedAt: Date.now(), banner, gpcSent: after.gpcSent, carriedOver: carried };
+}
+
+/**
+ * The platform records the choice a moment after the click (its cookie or API is read later,
+ * some write a "pending" value first); the choice the audit made is in force from the click on,
+ * made by the audit's interaction. Pending no-decision states before it are dropped.
+ */
+function choiceFirst(events: ConsentEvent[], choice: ChoiceResult): ConsentEvent[] {
+  const k = events.findIndex((e) => e.state.decision === choice.choice);
+  if (!choice.clicked || k < 0) return events;
+  const made = events[k] as ConsentEvent;
+  return [
+    { ...made, time: choice.time, interaction: true, state: { ...made.state, interaction: true } },
+    ...events.slice(0, k).filter((e) => e.state.decision !== 'none'),
+    ...events.slice(k + 1),
+  ].sort((a, b) => a.time - b.time);
 }
 
 /**

@@ -372,8 +372,10 @@ export function recordStoredConsent(
   results: readonly DecodeResult[],
   time: number,
 ): void {
+  // A stored record that holds no decision yet (a "pending" value) says nothing about a choice.
+  const decided = results.filter((r) => !isConsentUnknown(r) && r.decision !== 'none');
   const before = visit.consent.events.length;
-  recordConsent(visit, results, time);
+  recordConsent(visit, decided, time);
   const earlier = results.some(
     (r) => !isConsentUnknown(r) && r.explicit !== false && r.decision !== 'none',
   );

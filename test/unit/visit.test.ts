@@ -320,3 +320,20 @@ describe('recordStoredConsent', () => {
     expect(v.consent.events).toEqual([]);
   });
 });
+
+test('a stored record without a decision adds no event', () => {
+  const v = startVisit(1, 'https://tac.example.dk/', T0, 'r1');
+  recordStoredConsent(
+    v,
+    [
+      {
+        source: 'tarteaucitron',
+        via: 'cookie:tarteaucitron',
+        decision: 'none',
+        categories: { necessary: true, preferences: null, statistics: null, marketing: null },
+      },
+    ],
+    T0,
+  );
+  expect(v.consent.events).toEqual([]);
+});
