@@ -1,5 +1,6 @@
 import { consentAt, eventAt, type ConsentTimeline } from '../consent/timeline.ts';
 import type { DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
+import { hostOf } from '../domain/site.ts';
 import { tcfVendorIdOf } from '../knowledge/tcf-vendors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import type { DroppedCounts } from '../observe/records.ts';
@@ -58,7 +59,7 @@ export interface AssembleInput {
  * both use it, so a report means the same wherever it was made.
  */
 export function assembleReport(input: AssembleInput): AuditReport {
-  const pageHost = hostOfUrl(input.url);
+  const pageHost = hostOf(input.url) ?? '';
   const phaseInputs: PhaseInput[] = input.phases.map((phase) => {
     const timeline = phase.visit.consent;
     const inForce = (time: number): ConsentInForce => {
@@ -161,12 +162,4 @@ function consentEvents(timeline: ConsentTimeline): NonNullable<PhaseObservations
 function stripDetail<T extends object>(state: T): T {
   const { detail: _detail, ...rest } = state as T & { detail?: unknown };
   return rest as T;
-}
-
-function hostOfUrl(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }

@@ -1,6 +1,7 @@
 import type { ConsentState } from '../consent/state.ts';
 import type { DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
 import type { Knowledge } from '../knowledge/types.ts';
+import { hostOf } from '../domain/site.ts';
 import { VISIT_CAPS } from '../observe/caps.ts';
 import type {
   CookieRecord,
@@ -61,7 +62,7 @@ export function buildReport(input: ReportInput): AuditReport {
   const storage: ReportStorage[] = [];
   const requests: ReportRequest[] = [];
   const dropped = { requests: 0, cookies: 0, storage: 0, consentEvents: 0 };
-  const pageHost = hostOfUrl(input.url);
+  const pageHost = hostOf(input.url) ?? '';
   for (const phase of input.phases) {
     cookies.push(...reportCookies(phase, input));
     storage.push(...reportStorage(phase, input.knowledge));
@@ -195,14 +196,6 @@ export function reportStorageOf(
     writes: s.writes,
     removed: s.removed,
   };
-}
-
-function hostOfUrl(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }
 
 function iso(ms: number): string {
