@@ -35,6 +35,7 @@ const COMPILER_FILES = [
   'lib/knowledge/compile-ocd.ts',
   'lib/knowledge/compile-cookieblock.ts',
   'lib/knowledge/compile-easyprivacy.ts',
+  'lib/knowledge/filter-screen.ts',
   'lib/knowledge/csv.ts',
   'lib/knowledge/ocd-category.ts',
   'lib/knowledge/ocd-domains.ts',
@@ -173,6 +174,9 @@ export async function buildData(options: BuildDataOptions = {}): Promise<BuildDa
     '',
     '/** The EasyPrivacy engine serialised by @ghostery/adblocker, base64. */',
     `export const EASYPRIVACY_ENGINE_BASE64: string = '${Buffer.from(easyprivacy.engine).toString('base64')}';`,
+    '',
+    "/** The screens in front of the engine's buckets (see filter-screen.ts), as JSON. */",
+    `export const EASYPRIVACY_SCREEN_JSON: string = ${JSON.stringify(JSON.stringify(easyprivacy.screen))};`,
     '',
   ].join('\n');
   await mkdir(dirname(outFile), { recursive: true });

@@ -1,11 +1,15 @@
 import { Config, FiltersEngine, NetworkFilter, detectFilterType } from '@ghostery/adblocker';
 import { countInto as count, type CompileCounts } from './compile-counts.ts';
+import { compileFilterScreen, type ListedFilter } from './filter-screen.ts';
+import type { EasyPrivacyScreenData } from './knowledge-data.ts';
 
 export interface EasyPrivacyCompileResult extends CompileCounts {
   /** The list's own version stamp (`! Version:` header), or null if it has none. */
   version: string | null;
   /** The serialised engine, for `FiltersEngine.deserialize`. */
   engine: Uint8Array;
+  /** The screens in front of the engine's blocking and exception buckets. */
+  screen: EasyPrivacyScreenData;
 }
 
 /**
@@ -44,6 +48,7 @@ export function compileEasyPrivacy(text: string): EasyPrivacyCompileResult {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const skipped: Record<string, number> = {};
   const networkFilters: NetworkFilter[] = [];
+  const listed: ListedFilter[] = [];
   let version: string | null = null;
   for (const raw of lines) {
     const line = raw.trim();
@@ -76,6 +81,7 @@ export function compileEasyPrivacy(text: string): EasyPrivacyCompileResult {
       continue;
     }
     networkFilters.push(filter);
+    listed.push({ filter, line });
   }
   if (networkFilters.length === 0) throw new Error('EasyPrivacy holds no network filter');
   const engine = new FiltersEngine({
@@ -89,5 +95,37 @@ export function compileEasyPrivacy(text: string): EasyPrivacyCompileResult {
     repaired: {},
     version,
     engine: engine.serialize(),
+    screen: {
+      filters: compileFilterScreen(bucketFilters(engine.filters, listed)),
+      exceptions: compileFilterScreen(bucketFilters(engine.exceptions, listed)),
+    },
   };
+}
+
+/** The part of the engine's bucket interface the screen needs (`isFilterDisabled` is untyped). */
+interface Bucket {
+  getFilters(): NetworkFilter[];
+}
+
+/**
+ * The listed filters the engine put in `bucket` and did not disable with `$badfilter`: the
+ * screen must describe exactly the bucket, since it answers for it.
+ */
+function bucketFilters(bucket: Bucket, listed: readonly ListedFilter[]): ListedFilter[] {
+  const disabled = bucket as unknown as { isFilterDisabled(filter: NetworkFilter): boolean };
+  const ids = new Set<number>();
+  for (const filter of bucket.getFilters()) {
+    if (!disabled.isFilterDisabled(filter)) ids.add(filter.getId());
+  }
+  const seen = new Set<number>();
+  const inBucket = listed.filter(({ filter }) => {
+    const id = filter.getId();
+    if (!ids.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  if (seen.size !== ids.size) {
+    throw new Error(`${ids.size - seen.size} filters of the engine have no line in the list`);
+  }
+  return inBucket;
 }

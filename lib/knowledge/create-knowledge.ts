@@ -27,7 +27,10 @@ export function createKnowledge(
   const requests = createRequestClassifier({
     hostTable: buildHostTable(data.ocd),
     platformLabels: buildPlatformLabels(data.ocd),
-    tracker: data.easyprivacy ? createTrackerMatcher(data.easyprivacy) : null,
+    tracker:
+      data.easyprivacy && data.easyprivacyScreen
+        ? createTrackerMatcher(data.easyprivacy, data.easyprivacyScreen)
+        : null,
     cacheSize: options.hostCacheSize,
   });
   const cookies = createCookieClassifier({

@@ -1,5 +1,6 @@
 import type { ConsentCategory } from '../domain/category.ts';
 import type { DataSourceInfo } from './types.ts';
+import type { FilterScreenData } from './filter-screen.ts';
 import type { OcdCategoryBasis } from './ocd-category.ts';
 
 /**
@@ -45,4 +46,12 @@ export interface KnowledgeData {
   cookieblock: CookieBlockEntry[];
   /** The EasyPrivacy filters engine, serialised by `@ghostery/adblocker`; null to run without. */
   easyprivacy: Uint8Array | null;
+  /** The screens in front of the engine's buckets, compiled with it (null with no engine). */
+  easyprivacyScreen: EasyPrivacyScreenData | null;
+}
+
+/** What the filter engine's blocking and exception buckets could match (see filter-screen.ts). */
+export interface EasyPrivacyScreenData {
+  filters: FilterScreenData;
+  exceptions: FilterScreenData;
 }

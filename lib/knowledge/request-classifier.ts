@@ -1,7 +1,7 @@
 import { BoundedCache } from './bounded-cache.ts';
 import type { HostRecord } from './host-table.ts';
 import { bareDomain, lookupParentDomains } from './parent-domains.ts';
-import type { TrackerMatcher } from './tracker-matcher.ts';
+import type { HostScreen, TrackerMatcher } from './tracker-matcher.ts';
 import type { RequestClassification, RequestInput } from './types.ts';
 
 export interface RequestClassifierDeps {
@@ -29,8 +29,8 @@ interface HostEntry {
   thirdRecord: HostRecord | null | undefined;
   /** Answers by outcome: see `SLOT_*`. */
   results: (RequestClassification | undefined)[];
-  /** The filter engine's per-host screening flags (see TrackerMatcher.hostFlags). */
-  trackerFlags: number;
+  /** What the filter list could say about the host (see TrackerMatcher.screenHost). */
+  trackerScreen: HostScreen | undefined;
 }
 
 const NOT_TRACKING: RequestClassification = Object.freeze({
@@ -65,7 +65,7 @@ export function createRequestClassifier(deps: RequestClassifierDeps): RequestCla
         record,
         thirdRecord: record ?? undefined,
         results: [],
-        trackerFlags: tracker ? tracker.hostFlags(host) : 0,
+        trackerScreen: tracker?.screenHost(host),
       };
       cache.set(host, entry);
     }
@@ -95,7 +95,7 @@ export function createRequestClassifier(deps: RequestClassifierDeps): RequestCla
           input.type,
           input.pageHost,
           input.pageSite,
-          entry.trackerFlags,
+          entry.trackerScreen,
         );
       if (listed) return answer(entry, thirdParty ? SLOT_LISTED_THIRD : SLOT_LISTED_FIRST, record);
       if (thirdParty && record?.tracking) return answer(entry, SLOT_VENDOR_DOMAIN, record);

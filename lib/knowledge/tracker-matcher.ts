@@ -1,12 +1,14 @@
 import { FiltersEngine, Request, type NetworkFilter, type RequestType } from '@ghostery/adblocker';
+import { createFilterScreen } from './filter-screen.ts';
+import type { EasyPrivacyScreenData } from './knowledge-data.ts';
 
 /** Answers "does the filter list call this request tracking?". */
 export interface TrackerMatcher {
   /**
-   * Which of the engine's small buckets a request to `host` could match at all (see
-   * `HOST_MAY_MATCH_*`); callers compute it once per host and pass it to `matches`.
+   * What the filter list could say about requests to `host` at all; callers compute it once
+   * per host and pass it to `matches`.
    */
-  hostFlags(host: string): number;
+  screenHost(host: string): HostScreen;
   /**
    * `host` and `site` (registrable domain) of the request and of the top-level page are the
    * caller's, already computed: the engine then never parses a URL or a domain itself.
@@ -18,15 +20,21 @@ export interface TrackerMatcher {
     type: string,
     pageHost: string,
     pageSite: string,
-    hostFlags?: number,
+    screen?: HostScreen,
   ): boolean;
 }
 
-/** A request to the host might match a `$important` filter. */
-export const HOST_MAY_MATCH_IMPORTANT = 1;
-/** A request to the host might match a `$redirect` filter. */
-export const HOST_MAY_MATCH_REDIRECT = 2;
-const HOST_MAY_MATCH_ALL = HOST_MAY_MATCH_IMPORTANT | HOST_MAY_MATCH_REDIRECT;
+/** Per host: which of the engine's buckets a request to it could match (opaque to callers). */
+export interface HostScreen {
+  /** Only the engine can tell (a partially named host, an exception naming it, or one below). */
+  readonly engine: boolean;
+  /** A `$important` filter might apply. */
+  readonly important: boolean;
+  /** A `$redirect` filter might apply. */
+  readonly redirect: boolean;
+  /** The blocking `||host` filters naming the host. */
+  readonly anchored: readonly NetworkFilter[];
+}
 
 /** The resource types the engine knows; anything else is matched as `other`. */
 const KNOWN_TYPES: ReadonlySet<string> = new Set([
@@ -82,22 +90,45 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set([
  * Each bucket lookup walks every token of the URL, so the two small buckets (a few dozen
  * `$important` and `$redirect` filters, all anchored to a hostname in EasyPrivacy) are only
  * asked about hosts that contain one of their filters' hostnames. That test is a necessary
- * condition of the engine's own hostname anchoring, so skipping never changes an answer.
+ * condition of the engine's own hostname anchoring, so skipping never changes an answer. The
+ * big blocking bucket gets the same kind of screen (`filter-screen.ts`): a request whose host
+ * no `||host` filter names and whose URL holds no other filter's literal never reaches the
+ * engine, which is most of a page's own traffic.
  */
-export function createTrackerMatcher(serialised: Uint8Array): TrackerMatcher {
+export function createTrackerMatcher(
+  serialised: Uint8Array,
+  screens: EasyPrivacyScreenData,
+): TrackerMatcher {
   const engine = FiltersEngine.deserialize(serialised);
   const { importants, redirects, filters, exceptions } = engine;
   const importantHosts = anchoredHostnames(importants.getFilters());
   const redirectHosts = anchoredHostnames(redirects.getFilters());
+  const allows = (filter: NetworkFilter, type: string, thirdParty: boolean) =>
+    filter.isCptAllowed(type as RequestType) &&
+    (thirdParty ? filter.thirdParty() : filter.firstParty());
+  const filterScreen = createFilterScreen(screens.filters, allows);
+  const exceptionScreen = createFilterScreen(screens.exceptions, allows);
+  const screenHost = (host: string): HostScreen => {
+    const anchored = filterScreen.anchoredTo(host);
+    const exceptionsAnchored = exceptionScreen.anchoredTo(host);
+    const important = mayContain(importantHosts, host);
+    const redirect = mayContain(redirectHosts, host);
+    return {
+      engine:
+        anchored === null ||
+        exceptionsAnchored === null ||
+        exceptionsAnchored.length > 0 ||
+        important ||
+        redirect,
+      important,
+      redirect,
+      anchored: anchored ?? [],
+    };
+  };
   return {
-    hostFlags(host) {
-      return (
-        (mayContain(importantHosts, host) ? HOST_MAY_MATCH_IMPORTANT : 0) |
-        (mayContain(redirectHosts, host) ? HOST_MAY_MATCH_REDIRECT : 0)
-      );
-    },
-    matches(url, host, site, type, pageHost, pageSite, hostFlags = HOST_MAY_MATCH_ALL) {
-      return match(url, host, site, type, pageHost, pageSite, hostFlags);
+    screenHost,
+    matches(url, host, site, type, pageHost, pageSite, screen = screenHost(host)) {
+      return match(url, host, site, type, pageHost, pageSite, screen);
     },
   };
 
@@ -108,23 +139,44 @@ export function createTrackerMatcher(serialised: Uint8Array): TrackerMatcher {
     type: string,
     pageHost: string,
     pageSite: string,
-    hostFlags: number,
+    screen: HostScreen,
   ): boolean {
+    // The engine wants a registrable domain; an IP address or a bare host has none.
+    const domain = site === host && isAddressLike(host) ? '' : site;
+    // The engine treats every ws: / wss: URL as a websocket, whatever the caller says.
+    const requestType =
+      url.startsWith('ws:') || url.startsWith('wss:')
+        ? 'websocket'
+        : KNOWN_TYPES.has(type)
+          ? type
+          : 'other';
+    const thirdParty = isThirdPartyAsTheEngineSees(host, domain, pageHost, pageSite, requestType);
+    const generic = screen.engine || filterScreen.urlMayMatch(url, requestType, thirdParty);
+    if (!generic && screen.anchored.length === 0) return false;
+
     const request = Request.fromRawDetails({
       url,
       hostname: host,
-      // The engine wants a registrable domain; an IP address or a bare host has none.
-      domain: site === host && isAddressLike(host) ? '' : site,
+      domain,
       sourceHostname: pageHost,
       sourceDomain: pageSite,
-      type: (KNOWN_TYPES.has(type) ? type : 'other') as RequestType,
+      type: requestType as RequestType,
     });
     if (!request.isSupported) return false;
-    if (hostFlags & HOST_MAY_MATCH_IMPORTANT && importants.match(request) !== undefined)
-      return true;
+    if (!generic) {
+      // Only the filters naming the host can match, and no exception names it: asking them
+      // directly is the engine's own answer without its token walk.
+      const blocking = screen.anchored.some((filter) => filter.match(request));
+      if (!blocking) return false;
+      return (
+        !exceptionScreen.urlMayMatch(url, requestType, thirdParty) ||
+        exceptions.match(request) === undefined
+      );
+    }
+    if (screen.important && importants.match(request) !== undefined) return true;
     let redirected = false;
     let redirectNone = false;
-    if (hostFlags & HOST_MAY_MATCH_REDIRECT) {
+    if (screen.redirect) {
       for (const filter of redirects.matchAll(request)) {
         if (filter.getRedirectResource() === 'none') redirectNone = true;
         else if (!filter.isRedirectRule()) redirected = true;
@@ -154,6 +206,21 @@ function anchoredHostnames(list: readonly NetworkFilter[]): string[] | null {
 function mayContain(hostnames: readonly string[] | null, host: string): boolean {
   if (hostnames === null) return true;
   for (const name of hostnames) if (host.includes(name)) return true;
+  return false;
+}
+
+/** The engine's own party test (`Request`'s `isThirdParty`), so the screen asks what it would. */
+function isThirdPartyAsTheEngineSees(
+  host: string,
+  domain: string,
+  pageHost: string,
+  pageSite: string,
+  type: string,
+): boolean {
+  if (type === 'main_frame' || type === 'mainFrame') return false;
+  if (domain !== '' && pageSite !== '') return domain !== pageSite;
+  if (domain !== '' && pageHost !== '') return domain !== pageHost;
+  if (pageSite !== '' && host !== '') return host !== pageSite;
   return false;
 }
 

@@ -37,6 +37,7 @@ const data: KnowledgeData = {
   stamp: 'test',
   sources: [],
   easyprivacy: null,
+  easyprivacyScreen: null,
   ocd: [
     ocd({ name: 'anywhere', vendor: 'A' }),
     ocd({ name: 'tiedlong', sites: ['tracker.test'], vendor: 'T', category: 'marketing' }),

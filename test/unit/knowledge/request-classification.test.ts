@@ -2,6 +2,7 @@ import { FiltersEngine, Request, type RequestType } from '@ghostery/adblocker';
 import { describe, expect, test } from 'vitest';
 import { hostOf, siteOf } from '../../../lib/domain/site.ts';
 import { loadKnowledge, readCompiledData } from '../../../lib/knowledge/load-knowledge.ts';
+import type { EasyPrivacyScreenData } from '../../../lib/knowledge/knowledge-data.ts';
 import { createTrackerMatcher } from '../../../lib/knowledge/tracker-matcher.ts';
 import { buildRequestCorpus } from '../../bench/knowledge.bench.ts';
 
@@ -166,7 +167,10 @@ describe('the lean EasyPrivacy matcher', () => {
   test('agrees with FiltersEngine.match on a corpus of realistic requests', () => {
     const data = readCompiledData();
     const engine = FiltersEngine.deserialize(data.easyprivacy as Uint8Array);
-    const matcher = createTrackerMatcher(data.easyprivacy as Uint8Array);
+    const matcher = createTrackerMatcher(
+      data.easyprivacy as Uint8Array,
+      data.easyprivacyScreen as EasyPrivacyScreenData,
+    );
     const corpus = buildRequestCorpus(data, 8_000, 99);
     let tracking = 0;
     const disagreements: string[] = [];
@@ -183,8 +187,8 @@ describe('the lean EasyPrivacy matcher', () => {
           type: s.type as RequestType,
         }),
       ).match;
-      const flags = matcher.hostFlags(host);
-      const actual = matcher.matches(s.url, host, site, s.type, s.pageHost, s.pageSite, flags);
+      const screen = matcher.screenHost(host);
+      const actual = matcher.matches(s.url, host, site, s.type, s.pageHost, s.pageSite, screen);
       if (actual !== expected) disagreements.push(`${s.url} (${s.type}): ${actual} vs ${expected}`);
       if (expected) tracking++;
     }
@@ -194,17 +198,90 @@ describe('the lean EasyPrivacy matcher', () => {
     expect(corpus.length - tracking).toBeGreaterThan(500);
   }, 120_000);
 
+  test('agrees with FiltersEngine.match where the screen is most likely to be wrong', () => {
+    // Requests built from the filters themselves: every kind of filter's hostname placed at,
+    // inside and around label boundaries, and literals of the URL-pattern filters (plain and
+    // regular expression) placed in paths, hosts and queries, for first and third parties and
+    // every resource type, including the two that the filters without a literal ask for.
+    const data = readCompiledData();
+    const engine = FiltersEngine.deserialize(data.easyprivacy as Uint8Array);
+    const matcher = createTrackerMatcher(
+      data.easyprivacy as Uint8Array,
+      data.easyprivacyScreen as EasyPrivacyScreenData,
+    );
+    let seed = 42;
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+    const all = [...engine.filters.getFilters(), ...engine.exceptions.getFilters()];
+    const hostnames = all.map((f) => f.getHostname()).filter((h) => h !== '');
+    const literals = all
+      .filter((f) => !(f.isHostnameAnchor() && f.getHostname() !== ''))
+      .map((f) =>
+        f
+          .getFilter()
+          .replace(/^\/|\/$/g, '')
+          .replace(/\\/g, ''),
+      )
+      .filter((p) => p !== '');
+    const types = ['script', 'image', 'xmlhttprequest', 'ping', 'sub_frame', 'other', 'websocket'];
+    const disagreements: string[] = [];
+    let tracking = 0;
+    for (let i = 0; i < 6000; i++) {
+      const name = pick(hostnames)
+        .replace(/^\.|\.$/g, '')
+        .replace(/\*/g, 'x');
+      const host = pick([name, `cdn.${name}`, `${name}.example.com`, `pre${name}`, 'www.shop.dk']);
+      const literal = pick(literals).replace(/[*^|]/g, pick(['', '/', '?', 'a']));
+      const path = pick([
+        `/${literal}`,
+        `/static/${literal}?x=1`,
+        `/?q=${literal}`,
+        '/app.js',
+        `/${literal.toUpperCase()}`,
+      ]);
+      const url = `${pick(['https', 'https', 'http', 'wss'])}://${host}${path}`;
+      const urlHost = hostOf(url);
+      if (urlHost === null) continue;
+      const site = siteOf(urlHost);
+      const pageSite = pick([site, 'shop.dk', 'example.com']);
+      const pageHost = `www.${pageSite}`;
+      const type = pick(types);
+      const expected = engine.match(
+        Request.fromRawDetails({
+          url,
+          hostname: urlHost,
+          domain: site,
+          sourceHostname: pageHost,
+          sourceDomain: pageSite,
+          type: type as RequestType,
+        }),
+      ).match;
+      const actual = matcher.matches(url, urlHost, site, type, pageHost, pageSite);
+      if (actual !== expected) disagreements.push(`${url} (${type}, ${pageSite}): ${actual}`);
+      if (expected) tracking++;
+    }
+    expect(disagreements).toEqual([]);
+    expect(tracking).toBeGreaterThan(1000);
+    expect(tracking).toBeLessThan(5000);
+  }, 120_000);
+
   test.each([
     ['https://www.googletagmanager.com/gtm.js?id=GTM-1', 'script', 'mustar.meitetsu.co.jp', true], // $important
     ['https://static.chartbeat.com/js/chartbeat.js', 'script', 'example.dk', true], // $redirect
   ])('%s from %s: %s', (url, type, pageSite, expected) => {
     const data = readCompiledData();
-    const matcher = createTrackerMatcher(data.easyprivacy as Uint8Array);
-    const host = hostOf(url) as string;
-    const flags = matcher.hostFlags(host);
-    expect(flags).not.toBe(0);
-    expect(matcher.matches(url, host, siteOf(host), type, `www.${pageSite}`, pageSite, flags)).toBe(
-      expected,
+    const matcher = createTrackerMatcher(
+      data.easyprivacy as Uint8Array,
+      data.easyprivacyScreen as EasyPrivacyScreenData,
     );
+    const host = hostOf(url) as string;
+    const screen = matcher.screenHost(host);
+    expect(screen.important || screen.redirect).toBe(true);
+    expect(
+      matcher.matches(url, host, siteOf(host), type, `www.${pageSite}`, pageSite, screen),
+    ).toBe(expected);
   });
 });
