@@ -163,11 +163,14 @@ function trueIds(record: unknown, max: number, maxId: number): number[] {
  * `{tcString, eventStatus: 'tcloaded' | 'cmpuishown' | 'useractioncomplete', gdprApplies,
  * cmpId, purpose: {consents, legitimateInterests}, vendor: {consents, legitimateInterests}, …}`.
  * `cmpuishown` means the banner is up (no choice yet), `useractioncomplete` that the visitor
- * just chose.
+ * just chose. `via` names the route: the frame's own function, or the `__tcfapiLocator` frame
+ * route a frame without it uses.
  */
-export function decodeTcfApiEvent(tcData: unknown): DecodeResult {
+export function decodeTcfApiEvent(
+  tcData: unknown,
+  via: 'tcfapi' | 'tcfapi-locator' = 'tcfapi',
+): DecodeResult {
   if (!isRecord(tcData)) return unknown(SOURCE, 'tcData is not an object');
-  const via = 'tcfapi';
   const eventStatus = own(tcData, 'eventStatus');
   const cmpStatus = own(tcData, 'cmpStatus');
   const gdprApplies = own(tcData, 'gdprApplies');

@@ -77,7 +77,7 @@ function validateOne(
       return { kind: 'consent', readings, time: now };
     }
     case 'consent-raw': {
-      if (r.api !== 'gpp-ping' && r.api !== 'tcf') return null;
+      if (r.api !== 'gpp-ping' && r.api !== 'tcf' && r.api !== 'tcf-locator') return null;
       if (!isBoundedPlainData(r.data, MAX_RAW_CONSENT)) return null;
       return { kind: 'consent-raw', api: r.api, data: r.data, time: now };
     }

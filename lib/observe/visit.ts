@@ -113,7 +113,7 @@ export interface CookieChangeEvent {
 /** One validated record forwarded by the content script from the page-world script. */
 export type PageRecord =
   | { kind: 'consent'; readings: ConsentDecoded[]; time: number }
-  | { kind: 'consent-raw'; api: 'gpp-ping' | 'tcf'; data: unknown; time: number }
+  | { kind: 'consent-raw'; api: 'gpp-ping' | 'tcf' | 'tcf-locator'; data: unknown; time: number }
   | { kind: 'cookie'; write: string; script: string | null; time: number }
   | {
       kind: 'localStorage' | 'sessionStorage';
@@ -340,7 +340,11 @@ export function recordPageRecords(
       case 'consent-raw':
         recordConsent(
           visit,
-          [r.api === 'tcf' ? decodeTcfApiEvent(r.data) : decodeGppPing(r.data)],
+          [
+            r.api === 'gpp-ping'
+              ? decodeGppPing(r.data)
+              : decodeTcfApiEvent(r.data, r.api === 'tcf' ? 'tcfapi' : 'tcfapi-locator'),
+          ],
           r.time,
         );
         break;
