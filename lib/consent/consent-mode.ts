@@ -282,6 +282,24 @@ export function decodeGcd(value: string): DecodeResult {
   };
 }
 
+/** The sites whose requests carry Google's consent parameters (GA4, Ads, Floodlight, tags). */
+const GOOGLE_MEASUREMENT_SITES: ReadonlySet<string> = new Set([
+  'google-analytics.com',
+  'googletagmanager.com',
+  'doubleclick.net',
+  'googleadservices.com',
+  'googlesyndication.com',
+  'google.com',
+]);
+
+/**
+ * Whether a request may carry `gcs` / `gcd` worth reading: one of Google's measurement sites
+ * and the parameter in the URL (a cheap test for every request of a page).
+ */
+export function mayCarryGoogleConsent(site: string, url: string): boolean {
+  return GOOGLE_MEASUREMENT_SITES.has(site) && (url.includes('gcs=') || url.includes('gcd='));
+}
+
 /**
  * Reads `gcs` and `gcd` from a Google measurement request URL (GA4 `/g/collect`, Google Ads,
  * Floodlight, …): zero, one or two readings.

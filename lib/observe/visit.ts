@@ -1,3 +1,4 @@
+import { consentFromGoogleRequest, mayCarryGoogleConsent } from '../consent/consent-mode.ts';
 import { decodeGppPing } from '../consent/gpp.ts';
 import { decodeConsentCookie } from '../consent/platforms/index.ts';
 import {
@@ -195,6 +196,12 @@ export function recordRequest(visit: Visit, ev: RequestEvent): boolean {
   const host = hostOf(ev.url);
   if (host === null) return false;
   rememberHost(visit, host);
+  // What Google's tags say about consent as they send: evidence of the consent they act on,
+  // read even when the request list is full.
+  const site = siteOf(host);
+  if (mayCarryGoogleConsent(site, ev.url)) {
+    recordConsent(visit, consentFromGoogleRequest(ev.url), ev.time);
+  }
   if (visit.requests.length >= VISIT_CAPS.requests) {
     visit.dropped.requests++;
     return false;
@@ -202,7 +209,7 @@ export function recordRequest(visit: Visit, ev: RequestEvent): boolean {
   visit.requests.push({
     url: ev.url.length > 2048 ? ev.url.slice(0, 2048) : ev.url,
     host,
-    site: siteOf(host),
+    site,
     party: partyOf(host, visit.site),
     type: ev.type,
     frameId: ev.frameId,

@@ -70,6 +70,26 @@ describe('requests', () => {
     expect(v.dropped.requests).toBe(5);
   });
 
+  test("Google's consent parameters on its measurement requests join the consent timeline", () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordRequest(v, request('https://www.google-analytics.com/g/collect?v=2&gcs=G100', 'ping'));
+    expect(v.consent.current).toMatchObject([
+      { source: 'gcm', via: 'request:gcs', decision: 'reject' },
+    ]);
+    recordRequest(
+      v,
+      request('https://www.google-analytics.com/g/collect?v=2&gcs=G111', 'ping', T0 + 5000),
+    );
+    expect(v.consent.events.at(-1)).toMatchObject({
+      time: T0 + 5000,
+      state: { categories: { statistics: true, marketing: true } },
+    });
+    // The same parameter elsewhere says nothing about Google's tags.
+    const other = startVisit(2, 'https://shop.example.dk/', T0, 'r2');
+    recordRequest(other, request('https://shop.example.dk/search?gcs=G111'));
+    expect(other.consent.current).toEqual([]);
+  });
+
   test('URLs without a host are ignored', () => {
     const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
     expect(recordRequest(v, request('data:image/png;base64,AAAA'))).toBe(false);
