@@ -14,7 +14,8 @@ const TLDTS_OPTIONS = {
   mixedInputs: false,
 } as const;
 
-const CACHE_LIMIT = 4096;
+// As many hosts as the request classifier remembers (a busy browsing session sees thousands).
+const CACHE_LIMIT = 16_384;
 const siteCache = new Map<string, string>();
 
 /**
