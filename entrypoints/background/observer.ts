@@ -17,6 +17,7 @@ import { forgetBadge, updateBadges } from './badge.ts';
 import { reportForVisit } from './report.ts';
 import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import { VisitStore } from './visit-store.ts';
+import { LateCookieChanges } from '@/lib/observe/late-cookie-changes.ts';
 import { settings, startSettings } from './settings.ts';
 
 const URLS = { urls: ['<all_urls>'] };
@@ -27,8 +28,10 @@ const URLS = { urls: ['<all_urls>'] };
  */
 export function startObserver(): void {
   const store = new VisitStore(browser.storage.session, updateBadges, startSettings());
+  // Firefox may report a cookie change before the webRequest events of the request behind it.
+  const late = import.meta.env.FIREFOX ? new LateCookieChanges() : null;
 
-  browser.webRequest.onBeforeRequest.addListener((details): undefined => {
+  const onRequest = (details: Browser.webRequest.OnBeforeRequestDetails): undefined => {
     if (details.tabId < 0) return;
     const time = Date.now();
     const event = {
@@ -59,9 +62,27 @@ export function startObserver(): void {
       }
       if (!visit) return;
       recordRequest(visit, event);
+      late?.offer(visit, details.url, Math.min(details.timeStamp, time), time);
       store.markDirty(visit.tabId);
     });
-  }, URLS);
+  };
+  if (import.meta.env.FIREFOX) {
+    // Firefox delivers non-blocking webRequest events late, sometimes after the new page's cookie
+    // changes and script records: a blocking main_frame listener starts the visit before the
+    // request may go on.
+    browser.webRequest.onBeforeRequest.addListener(
+      (details) => {
+        onRequest(details);
+        // Firefox waits for a returned promise, so a waking background restores its state first.
+        return store.ready.then(() => ({})) as unknown as Browser.webRequest.BlockingResponse;
+      },
+      { ...URLS, types: ['main_frame'] },
+      ['blocking'],
+    );
+    browser.webRequest.onBeforeRequest.addListener((details): undefined => {
+      if (details.type !== 'main_frame') onRequest(details);
+    }, URLS);
+  } else browser.webRequest.onBeforeRequest.addListener(onRequest, URLS);
 
   browser.webRequest.onHeadersReceived.addListener(
     (details): undefined => {
@@ -76,7 +97,9 @@ export function startObserver(): void {
       store.whenReady(() => {
         const visit = store.get(details.tabId);
         if (!visit) return;
-        recordSetCookieHeaders(visit, details.url, headers, time);
+        recordSetCookieHeaders(visit, details.url, headers, time, {
+          headersMayFollowChanges: import.meta.env.FIREFOX,
+        });
         store.markDirty(visit.tabId);
       });
     },
@@ -93,7 +116,10 @@ export function startObserver(): void {
       time,
     };
     store.whenReady(() => {
-      for (const visit of recordCookieChange(store.all(), event)) store.markDirty(visit.tabId);
+      const visits = late
+        ? late.record(store.all(), event)
+        : recordCookieChange(store.all(), event);
+      for (const visit of visits) store.markDirty(visit.tabId);
     });
   });
 

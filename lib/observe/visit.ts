@@ -221,22 +221,41 @@ export function recordRequest(visit: Visit, ev: RequestEvent): boolean {
   return true;
 }
 
-/** Records the `Set-Cookie` headers of one response, to be paired with the browser's change events. */
+/**
+ * Records the `Set-Cookie` headers of one response, to be paired with the browser's change events.
+ * Firefox stores the cookie, and reports the change, before it delivers the response's webRequest
+ * event: with `headersMayFollowChanges` a header also upgrades the change it caused, recorded
+ * moments earlier with an unknown setter, as a script write does.
+ */
 export function recordSetCookieHeaders(
   visit: Visit,
   responseUrl: string,
   headers: readonly string[],
   time: number,
+  { headersMayFollowChanges = false }: { headersMayFollowChanges?: boolean } = {},
 ): void {
   const host = hostOf(responseUrl);
   if (host === null) return;
   for (const header of splitSetCookieHeaders(headers)) {
     const write = parseCookieWrite(header, time);
-    if (write)
+    if (!write) continue;
+    const domain = write.domain ?? host;
+    if (
+      !headersMayFollowChanges ||
+      !upgradeUnknownCookie(
+        visit,
+        write.name,
+        domain,
+        'http',
+        host,
+        write.requestedLifetimeDays,
+        time,
+      )
+    )
       addPendingWrite(
         visit,
         write.name,
-        write.domain ?? host,
+        domain,
         'http',
         host,
         write.requestedLifetimeDays,
@@ -253,8 +272,16 @@ export function recordSetCookieHeaders(
  * domain covers (setBy "unknown") — the cookies API itself does not say which tab caused it.
  */
 export function recordCookieChange(visits: Iterable<Visit>, ev: CookieChangeEvent): Visit[] {
+  return placeCookieChange(visits, ev).visits;
+}
+
+/** `recordCookieChange`, also saying whether the change was paired with a write (or only placed). */
+export function placeCookieChange(
+  visits: Iterable<Visit>,
+  ev: CookieChangeEvent,
+): { visits: Visit[]; paired: boolean } {
   // An overwrite removal is immediately followed by the new value: not a deletion.
-  if (ev.removed && ev.cause === 'overwrite') return [];
+  if (ev.removed && ev.cause === 'overwrite') return { visits: [], paired: false };
   const domain = normaliseHost(ev.cookie.domain);
   const paired: Visit[] = [];
   const fallback: Visit[] = [];
@@ -274,7 +301,7 @@ export function recordCookieChange(visits: Iterable<Visit>, ev: CookieChangeEven
     const decoded = decodeConsentCookie(ev.cookie.name, ev.cookie.value);
     if (decoded) for (const visit of got) recordConsent(visit, [decoded], ev.time);
   }
-  return got;
+  return { visits: got, paired: paired.length > 0 };
 }
 
 /**

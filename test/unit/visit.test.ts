@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { VISIT_CAPS } from '../../lib/observe/caps.ts';
+import { PAIRING_WINDOW_MS, VISIT_CAPS } from '../../lib/observe/caps.ts';
 import {
   type BrowserCookie,
   recordCookieChange,
@@ -146,6 +146,62 @@ describe('cookies', () => {
       initiator: 'connect.facebook.net',
       requestedLifetimeDays: 90,
     });
+  });
+
+  test('a Set-Cookie header that arrives after the change event upgrades it where headers may follow changes', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    const change = {
+      cookie: cookie({ name: 'session_id', domain: 'shop.example.dk', hostOnly: true }),
+      removed: false,
+      cause: 'explicit',
+      time: T0,
+    };
+    recordCookieChange([v], change);
+    // Firefox joins a response's Set-Cookie headers with line breaks.
+    recordSetCookieHeaders(
+      v,
+      'https://shop.example.dk/',
+      ['session_id=s1; Path=/; HttpOnly\nshop_currency=DKK; Max-Age=31536000'],
+      T0 + 280,
+      { headersMayFollowChanges: true },
+    );
+    expect(v.cookies).toHaveLength(1);
+    expect(v.cookies[0]).toMatchObject({ setBy: 'http', initiator: 'shop.example.dk' });
+    // The other header's cookie has no change yet: it waits to be paired as usual.
+    recordCookieChange([v], {
+      ...change,
+      cookie: cookie({ name: 'shop_currency', domain: 'shop.example.dk', hostOnly: true }),
+      time: T0 + 290,
+    });
+    expect(v.cookies[1]).toMatchObject({ setBy: 'http', requestedLifetimeDays: 365 });
+  });
+
+  test('without that option a header after the change event leaves the change unknown', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordCookieChange([v], {
+      cookie: cookie({ name: 'sid', domain: 'shop.example.dk', hostOnly: true }),
+      removed: false,
+      cause: 'explicit',
+      time: T0,
+    });
+    recordSetCookieHeaders(v, 'https://shop.example.dk/', ['sid=1'], T0 + 5);
+    expect(v.cookies[0]?.setBy).toBe('unknown');
+    expect(v.pending.map((p) => p.name)).toEqual(['sid']);
+  });
+
+  test('a header does not upgrade an unknown change from longer ago than the pairing window', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    recordCookieChange([v], {
+      cookie: cookie({ name: 'sid', domain: 'shop.example.dk', hostOnly: true }),
+      removed: false,
+      cause: 'explicit',
+      time: T0,
+    });
+    recordSetCookieHeaders(v, 'https://shop.example.dk/', ['sid=2'], T0 + PAIRING_WINDOW_MS + 1, {
+      headersMayFollowChanges: true,
+    });
+    expect(v.cookies[0]?.setBy).toBe('unknown');
+    expect(v.pending.map((p) => p.name)).toEqual(['sid']);
   });
 
   test('a script write that arrives first is paired', () => {
