@@ -18,6 +18,7 @@ import { reportForVisit } from './report.ts';
 import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import { VisitStore } from './visit-store.ts';
 import { settings, startSettings } from './settings.ts';
+import { discoverOnRequest, startDeclarationDiscovery } from './declaration-discovery.ts';
 
 const URLS = { urls: ['<all_urls>'] };
 
@@ -27,6 +28,7 @@ const URLS = { urls: ['<all_urls>'] };
  */
 export function startObserver(): void {
   const store = new VisitStore(browser.storage.session, updateBadges, startSettings());
+  startDeclarationDiscovery(store);
 
   browser.webRequest.onBeforeRequest.addListener((details): undefined => {
     if (details.tabId < 0) return;
@@ -169,6 +171,8 @@ async function handleMessage(
     }
     case 'knowledge-sources':
       return isExtensionPage(sender) ? loadKnowledge().sources : undefined;
+    case 'discover-declaration':
+      return isExtensionPage(sender) ? discoverOnRequest(store, message) : undefined;
     case 'ready':
     case 'list-visits':
     case 'get-visit':
