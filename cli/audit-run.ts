@@ -4,13 +4,7 @@ import { NO_CONSENT, type ConsentState } from '../lib/consent/state.ts';
 import type { ConsentEvent, ConsentTimeline } from '../lib/consent/timeline.ts';
 import { consentAt } from '../lib/consent/timeline.ts';
 import type { DeclaredTable } from '../lib/declarations/declared.ts';
-import {
-  cookiebotDeclarations,
-  oneTrustDeclarations,
-} from '../lib/declarations/cmp-declarations.ts';
-import { findPolicyLinks } from '../lib/declarations/find-policy-links.ts';
 import { matchDeclared } from '../lib/declarations/name-pattern.ts';
-import { parsePolicyHtml } from '../lib/declarations/parse-policy-html.ts';
 import type { Knowledge } from '../lib/knowledge/types.ts';
 import type { Visit } from '../lib/observe/visit.ts';
 import type { AuditReport, PhaseName, ReportPhaseChoice } from '../lib/report/types.ts';
@@ -82,7 +76,8 @@ export async function auditSite(
         const visit = await getVisit(browser, tabId);
         phase = { name, visit, endedAt: Date.now(), banner, gpcSent: visit.gpcSent };
         if (declared === null && declaredError === null) {
-          ({ declared, error: declaredError } = await discoverDeclaration(page, finalUrl));
+          ({ declared, error: declaredError } = await discoverDeclaration(browser, tabId));
+          if (declared) declared = { ...declared, origin: 'discovered' };
         }
       } else {
         const selector = choice === 'reject' ? options.rejectSelector : options.acceptSelector;
@@ -331,93 +326,17 @@ function describeChoice(
 }
 
 /**
- * The site's declaration, best source first: the consent platform's own (Cookiebot's dialog
- * object, OneTrust's domain data), else the cookie table of the policy page the audited page
- * links to.
+ * The site's declaration, found by the extension as it finds it for a visitor (one
+ * implementation: the consent platform's own list, else the cookie table of the policy page on
+ * the same site the audited page links to), looked for now rather than taken from its cache.
  */
 async function discoverDeclaration(
-  page: Page,
-  pageUrl: string,
+  browser: ExtensionBrowser,
+  tabId: number,
 ): Promise<{ declared: DeclaredTable | null; error: string | null }> {
-  const fromCmp = await cmpDeclaration(page, pageUrl);
-  if (fromCmp && fromCmp.cookies.length > 0) return { declared: fromCmp, error: null };
-  try {
-    const links = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('a[href]'))
-        .slice(0, 2000)
-        .map((a) => ({
-          href: (a as HTMLAnchorElement).href,
-          text: (a.textContent ?? '').trim().slice(0, 200),
-        })),
-    );
-    const candidates = findPolicyLinks(links, pageUrl, { limit: 3 });
-    for (const link of candidates) {
-      const html = await page.evaluate(async (u) => {
-        const res = await fetch(u, { credentials: 'omit' });
-        return res.ok ? (await res.text()).slice(0, 5 * 1024 * 1024) : null;
-      }, link.url);
-      if (!html) continue;
-      const table = parsePolicyHtml(html, link.url, { retrievedAt: new Date().toISOString() });
-      if (table.cookies.length > 0 || table.consentLifetime)
-        return { declared: table, error: null };
-    }
-    return {
-      declared: null,
-      error:
-        candidates.length === 0
-          ? 'no link to a privacy or cookie policy was found on the page'
-          : 'the policy pages linked from the page hold no cookie table',
-    };
-  } catch (error) {
-    return {
-      declared: null,
-      error: `the policy page could not be read: ${(error as Error).message.split('\n')[0]}`,
-    };
-  }
-}
-
-/** Reads Cookiebot's or OneTrust's declaration from the page, as plain data of bounded size. */
-async function cmpDeclaration(page: Page, pageUrl: string): Promise<DeclaredTable | null> {
-  const found = await page
-    .evaluate((max) => {
-      const w = window as unknown as Record<string, unknown>;
-      const plain = (v: unknown) => {
-        try {
-          const text = JSON.stringify(v);
-          return typeof text === 'string' && text.length <= max
-            ? (JSON.parse(text) as unknown)
-            : null;
-        } catch {
-          return null;
-        }
-      };
-      const dialog = (w.CookieConsentDialog ??
-        (w.Cookiebot as { dialog?: unknown } | undefined)?.dialog) as
-        Record<string, unknown> | undefined;
-      if (dialog && typeof dialog === 'object') {
-        const keys = [
-          'cookieTableNecessary',
-          'cookieTablePreference',
-          'cookieTableStatistics',
-          'cookieTableAdvertising',
-          'cookieTableUnclassified',
-        ];
-        return {
-          kind: 'cookiebot',
-          data: plain(Object.fromEntries(keys.map((k) => [k, dialog[k]]))),
-        };
-      }
-      const oneTrust = w.OneTrust as { GetDomainData?: () => unknown } | undefined;
-      if (oneTrust && typeof oneTrust.GetDomainData === 'function')
-        return { kind: 'onetrust', data: plain(oneTrust.GetDomainData()) };
-      return null;
-    }, 2_000_000)
-    .catch(() => null);
-  if (!found || found.data === null) return null;
-  const options = { url: pageUrl, retrievedAt: new Date().toISOString() };
-  return found.kind === 'cookiebot'
-    ? cookiebotDeclarations(found.data, options)
-    : oneTrustDeclarations(found.data, options);
+  const found = await browser.send({ type: 'discover-declaration', tabId, refresh: true });
+  if (!found) return { declared: null, error: 'the extension could not look at the page' };
+  return { declared: found.table, error: found.table ? null : found.note };
 }
 
 /** Clears cookies, storage and cache for every origin the audit has seen, so the next phase starts clean. */

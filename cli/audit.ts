@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   findBrowser,
   launchWithExtension,
+  setAutomaticDiscovery,
   setGpc,
   UsageError,
   type ExtensionBrowser,
@@ -67,14 +68,17 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
             extraArgs: args,
           });
           if (options.gpc) await setGpc(browser, true);
+          // The audit asks for the declaration itself, at its own moment in each initial phase.
+          await setAutomaticDiscovery(browser, false);
         }
         const started = Date.now();
         io.stderr.write(
           `[${index + 1}/${urls.length}] ${url}: auditing (${options.phases.join(', ')})…\n`,
         );
-        const declared =
+        const given =
           fileDeclaration ??
           (options.declared ? await readDeclarationPage(browser, options.declared) : null);
+        const declared = given ? { ...given, origin: 'user' as const } : null;
         const report = await auditSite(browser, url, {
           phases: options.phases,
           waitMs: options.waitMs,

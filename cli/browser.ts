@@ -160,6 +160,29 @@ export async function setGpc(browser: ExtensionBrowser, on: boolean): Promise<vo
   );
 }
 
+/**
+ * Turns the extension's automatic discovery of declarations on or off, as the options page
+ * would; requests for a discovery (`discover-declaration`) are answered either way.
+ */
+export async function setAutomaticDiscovery(browser: ExtensionBrowser, on: boolean): Promise<void> {
+  await browser.extensionPage.evaluate(
+    async ({ on, defaults, version }) => {
+      const stored = (await chrome.storage.local.get('settings')) as {
+        settings?: Record<string, unknown>;
+      };
+      await chrome.storage.local.set({
+        settings: { ...(stored.settings ?? defaults), discoverDeclarations: on },
+        settings$: { v: version },
+      });
+    },
+    {
+      on,
+      defaults: defaultSettings() as unknown as Record<string, unknown>,
+      version: SETTINGS_VERSION,
+    },
+  );
+}
+
 /** The tab id of the visit whose URL is `url` (the newest one, after redirects). */
 export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number | null> {
   const visits = await browser.send({ type: 'list-visits' });

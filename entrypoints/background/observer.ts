@@ -19,6 +19,7 @@ import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import { VisitStore } from './visit-store.ts';
 import { LateCookieChanges } from '@/lib/observe/late-cookie-changes.ts';
 import { settings, startSettings } from './settings.ts';
+import { discoverOnRequest, startDeclarationDiscovery } from './declaration-discovery.ts';
 
 const URLS = { urls: ['<all_urls>'] };
 
@@ -30,6 +31,7 @@ export function startObserver(): void {
   const store = new VisitStore(browser.storage.session, updateBadges, startSettings());
   // Firefox may report a cookie change before the webRequest events of the request behind it.
   const late = import.meta.env.FIREFOX ? new LateCookieChanges() : null;
+  startDeclarationDiscovery(store);
 
   const onRequest = (details: Browser.webRequest.OnBeforeRequestDetails): undefined => {
     if (details.tabId < 0) return;
@@ -195,6 +197,8 @@ async function handleMessage(
     }
     case 'knowledge-sources':
       return isExtensionPage(sender) ? loadKnowledge().sources : undefined;
+    case 'discover-declaration':
+      return isExtensionPage(sender) ? discoverOnRequest(store, message) : undefined;
     case 'ready':
     case 'list-visits':
     case 'get-visit':

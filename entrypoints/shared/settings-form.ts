@@ -25,6 +25,7 @@ export interface SettingsForm {
   months: string;
   unclassified: 'with-evidence' | 'true' | 'false';
   sendGpc: boolean;
+  discoverDeclarations: boolean;
   sites: SiteForm[];
 }
 
@@ -60,6 +61,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
           ? 'true'
           : 'false',
     sendGpc: settings.sendGpc,
+    discoverDeclarations: settings.discoverDeclarations,
     sites: Object.entries(settings.allowList)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([site, list]) => ({
@@ -132,6 +134,7 @@ export function settingsFromForm(form: SettingsForm): FormResult {
         form.unclassified === 'with-evidence' ? 'with-evidence' : form.unclassified === 'true',
       allowList,
       sendGpc: form.sendGpc,
+      discoverDeclarations: form.discoverDeclarations,
     },
   };
 }

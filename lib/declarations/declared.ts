@@ -43,4 +43,11 @@ export interface DeclaredTable {
   skipped?: { text: string; reason: string }[];
   /** Other retention statements in the policy's prose ("Google Analytics data is kept 26 months"). */
   retentionStatements?: { text: string; duration: Duration }[];
+  /**
+   * In a report: who chose this declaration — the user (imported, edited, `--declared`) or
+   * ConsentLens by itself from the site's pages.
+   */
+  origin?: DeclarationOrigin;
 }
+
+export type DeclarationOrigin = 'user' | 'discovered';

@@ -1,3 +1,4 @@
+import type { DiscoveredDeclaration } from '../declarations/discover-declaration.ts';
 import type { DataSourceInfo } from '../knowledge/types.ts';
 import type { AuditReport } from '../report/types.ts';
 import type { PageRecord, Visit } from '../observe/visit.ts';
@@ -27,6 +28,13 @@ export interface Requests {
   'record-interaction': { tabId: number; time: number };
   /** options page → background: the knowledge base's data sources, versions and licences. */
   'knowledge-sources': object;
+  /**
+   * popup / options page / command line → background: find a site's declaration now, from the
+   * page open in `tabId`, or for `site` by reading its policy page found before (no page open).
+   * Without `refresh` a cached entry that is not yet due is answered as it is. Null: there is
+   * no page to start from.
+   */
+  'discover-declaration': { tabId?: number; site?: string; refresh?: boolean };
 }
 
 export interface Responses {
@@ -37,6 +45,7 @@ export interface Responses {
   'get-visit': Visit | null;
   'record-interaction': { recorded: boolean };
   'knowledge-sources': readonly DataSourceInfo[];
+  'discover-declaration': DiscoveredDeclaration | null;
 }
 
 export type MessageType = keyof Requests;
@@ -52,6 +61,7 @@ const MESSAGE_TYPES: readonly MessageType[] = [
   'get-visit',
   'record-interaction',
   'knowledge-sources',
+  'discover-declaration',
 ];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */

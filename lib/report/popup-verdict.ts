@@ -11,7 +11,12 @@ import { describeConsent } from '../consent/describe.ts';
 import type { ConsentDecision, ConsentState } from '../consent/state.ts';
 import type { Category } from '../domain/category.ts';
 import { matchDeclared } from '../declarations/name-pattern.ts';
-import type { DeclarationSource, DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
+import type {
+  DeclarationOrigin,
+  DeclarationSource,
+  DeclaredCookie,
+  DeclaredTable,
+} from '../declarations/declared.ts';
 import type { Party } from '../observe/records.ts';
 import { RULES_BY_ID } from '../rules/index.ts';
 import {
@@ -165,6 +170,8 @@ export interface DeclarationView {
   /** `report`: the audit compared against it; `saved`: saved in the options page, not in this report. */
   status: 'report' | 'saved';
   source: DeclarationSource;
+  /** `user`: imported or edited by the auditor; `discovered`: found automatically; null: not said. */
+  origin: DeclarationOrigin | null;
   /** The imported file's name, for a saved declaration. */
   file: string | null;
   url: string | null;
@@ -708,9 +715,13 @@ function declarationView(
   const date = fromReport
     ? (table.retrievedAt ?? envText('declarationSavedAt'))
     : (saved?.savedAt ?? null);
+  const origin: DeclarationOrigin | null = fromReport
+    ? (table.origin ?? (envText('declarationFrom') !== null ? 'user' : null))
+    : 'user';
   return {
     status: fromReport ? 'report' : 'saved',
     source: table.source,
+    origin,
     file: fromReport ? envText('declarationFrom') : (saved?.source ?? null),
     url: table.url,
     date: date ? formatTime(date) : null,

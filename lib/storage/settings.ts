@@ -37,6 +37,11 @@ export interface Settings {
   allowList: Record<string, SiteAllowList>;
   /** Send the Global Privacy Control signal (`Sec-GPC: 1`, `navigator.globalPrivacyControl`). */
   sendGpc: boolean;
+  /**
+   * Find each visited site's declaration by itself (its consent platform's list, or its policy
+   * page on the same site) when the auditor has given none.
+   */
+  discoverDeclarations: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -46,6 +51,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   unclassified: 'with-evidence',
   allowList: Object.freeze({}),
   sendGpc: false,
+  discoverDeclarations: true,
 }) as Readonly<Settings>;
 
 /** A fresh, mutable copy of the defaults (the frozen constant must never reach a form). */
@@ -117,6 +123,9 @@ export function checkSettings(value: unknown): Check<Settings> {
   if (value.unclassified !== 'with-evidence' && typeof value.unclassified !== 'boolean')
     return { ok: false, reason: 'unknown handling of unclassified items' };
   if (typeof value.sendGpc !== 'boolean') return { ok: false, reason: 'GPC flag missing' };
+  // Added after version 1 was first stored: settings saved before it read as the default.
+  const discover = value.discoverDeclarations ?? DEFAULT_SETTINGS.discoverDeclarations;
+  if (typeof discover !== 'boolean') return { ok: false, reason: 'discovery flag is not a flag' };
   if (!isRecord(value.allowList)) return { ok: false, reason: 'allow-list is not an object' };
   const sites = Object.keys(value.allowList);
   if (sites.length > LIMITS.sites) return { ok: false, reason: 'too many allow-listed sites' };
@@ -141,6 +150,7 @@ export function checkSettings(value: unknown): Check<Settings> {
       unclassified: value.unclassified,
       allowList,
       sendGpc: value.sendGpc,
+      discoverDeclarations: discover,
     },
   };
 }

@@ -17,9 +17,19 @@ import {
   type StoredDeclarations,
 } from './declarations.ts';
 import { checkSettings, defaultSettings, SETTINGS_VERSION, type Settings } from './settings.ts';
+import type { DiscoveredDeclaration } from '../declarations/discover-declaration.ts';
+import {
+  checkDiscovered,
+  DISCOVERED_VERSION,
+  summariseDiscovered,
+  withDiscovered,
+  type DiscoveredDeclarations,
+  type DiscoveredSummary,
+} from './discovered-declarations.ts';
 
 export const SETTINGS_KEY = 'local:settings' satisfies StorageItemKey;
 export const DECLARATIONS_KEY = 'local:declarations' satisfies StorageItemKey;
+export const DISCOVERED_KEY = 'local:discovered-declarations' satisfies StorageItemKey;
 const NOTICES_KEY = 'local:storage-notices' satisfies StorageItemKey;
 /** Longest kept list of notices; older ones drop off (their backups stay). */
 const MAX_NOTICES = 20;
@@ -50,6 +60,7 @@ interface Items {
   settings: WxtStorageItem<Settings, Meta>;
   declarations: WxtStorageItem<StoredDeclarations, Meta>;
   notices: WxtStorageItem<StorageNotice[], Meta>;
+  discovered: WxtStorageItem<DiscoveredDeclarations, Meta>;
 }
 
 let items: Items | null = null;
@@ -70,6 +81,10 @@ function getItems(): Items {
       fallback: {},
     }),
     notices: storage.defineItem<StorageNotice[], Meta>(NOTICES_KEY, { fallback: [] }),
+    discovered: storage.defineItem<DiscoveredDeclarations, Meta>(DISCOVERED_KEY, {
+      version: DISCOVERED_VERSION,
+      fallback: {},
+    }),
   };
   return items;
 }
@@ -272,6 +287,80 @@ export function deleteDeclaration(site: string): Promise<SaveResult> {
       if (!(site in all)) return { ok: true } as const;
       delete all[site];
       await getItems().declarations.setValue(all);
+      return { ok: true } as const;
+    } catch (error) {
+      return failure(error);
+    }
+  });
+}
+
+/**
+ * The declarations found automatically, as far as they can be read. The cache is rebuilt by
+ * visiting the sites again, so unreadable entries (or a version this build does not know) are
+ * dropped without a backup.
+ */
+async function readDiscovered(): Promise<DiscoveredDeclarations> {
+  const item = getItems().discovered;
+  try {
+    const version = await storedVersion(item as WxtStorageItem<unknown, Meta>);
+    if (version !== DISCOVERED_VERSION) return {};
+    return checkDiscovered(await item.getValue());
+  } catch {
+    return {};
+  }
+}
+
+/** What discovery last found for `site` (a registrable domain), or null. */
+export function getDiscoveredDeclaration(site: string): Promise<DiscoveredDeclaration | null> {
+  return serial(async () => (await readDiscovered())[site] ?? null);
+}
+
+/** The found declarations, one line per site, most recently checked first. */
+export function listDiscoveredDeclarations(): Promise<DiscoveredSummary[]> {
+  return serial(async () => summariseDiscovered(await readDiscovered()));
+}
+
+/**
+ * Caches what discovery found for `site`. When the browser's storage is full, the older half
+ * of the cache makes room (it is only a cache; the auditor's own declarations are elsewhere).
+ */
+export function saveDiscoveredDeclaration(
+  site: string,
+  entry: DiscoveredDeclaration,
+): Promise<SaveResult> {
+  if (typeof site !== 'string' || site.trim() === '')
+    return Promise.resolve({ ok: false, error: 'invalid', detail: 'no site given' });
+  if (entry.table !== null) {
+    const problem = declaredTableProblem(entry.table);
+    if (problem) return Promise.resolve({ ok: false, error: 'invalid', detail: problem });
+  }
+  return serial(async () => {
+    const item = getItems().discovered;
+    const all = await readDiscovered();
+    try {
+      await item.setValue(withDiscovered(all, site, entry));
+      return { ok: true } as const;
+    } catch (error) {
+      if (!isQuotaError(error)) return failure(error);
+      const keep = Math.max(0, Math.floor(Object.keys(all).length / 2));
+      try {
+        await item.setValue(withDiscovered(all, site, entry, keep + 1));
+        return { ok: true } as const;
+      } catch (again) {
+        return failure(again);
+      }
+    }
+  });
+}
+
+/** Forgets what discovery found for `site`; it is looked for again on the next visit. */
+export function deleteDiscoveredDeclaration(site: string): Promise<SaveResult> {
+  return serial(async () => {
+    try {
+      const all = await readDiscovered();
+      if (!(site in all)) return { ok: true } as const;
+      delete all[site];
+      await getItems().discovered.setValue(all);
       return { ok: true } as const;
     } catch (error) {
       return failure(error);

@@ -3,6 +3,7 @@
  * the median of several runs. Prints figures; asserts nothing.
  */
 import { readFileSync } from 'node:fs';
+import { cookieInformationDeclarations } from '../../lib/declarations/cookie-information.ts';
 import { parsePolicyHtml } from '../../lib/declarations/parse-policy-html.ts';
 import { percentiles, type Figure } from './figures.ts';
 
@@ -20,6 +21,19 @@ function rowsTable(n: number): string {
   }
   rows.push('</table>');
   return rows.join('\n');
+}
+
+/** Cookie Information's markup for `n` cookies in one category. */
+function cookieInformationList(n: number): string {
+  const row = (field: string, label: string, value: string) =>
+    `<div role="row" class="cookie-details__detail-container cookie-details__detail-container-${field}"><span role="cell" class="cookie-details__detail-title">${label}</span><span role="cell" class="cookie-details__detail-content">${value}</span></div>`;
+  const cookies: string[] = [];
+  for (let i = 0; i < n; i++) {
+    cookies.push(
+      `<div role="rowgroup" class="coi-consent-banner__cookie-details">${row('name', 'Navn:', `c_${i}`)}${row('expiry', 'Udløb:', `${(i % 24) + 1} måneder`)}${row('provider', 'Udbyder:', '.example.dk')}</div>`,
+    );
+  }
+  return `<div class="coi-consent-banner__category-container"><h3>Statistiske</h3><div id="description-container-cookie_cat_statistic"><div class="coi-consent-banner__found-cookies">${cookies.join('')}</div></div></div>`;
 }
 
 /** A realistic large page: the Ditmer policy, padded with prose and tables to just over 5 MB. */
@@ -60,6 +74,8 @@ export default async function (): Promise<Figure[]> {
   const bigTime = medianMs(5, () => parsePolicyHtml(big, null));
   const ditmerTime = medianMs(50, () => parsePolicyHtml(ditmer, null));
   const tableTime = medianMs(7, () => parsePolicyHtml(table, null));
+  const coiList = cookieInformationList(6_000);
+  const coiTime = medianMs(7, () => cookieInformationDeclarations(coiList));
   const mb = (big.length / (1024 * 1024)).toFixed(1);
 
   return [
@@ -80,6 +96,12 @@ export default async function (): Promise<Figure[]> {
       value: Math.round(tableTime.median),
       unit: 'ms',
       note: `CPU ${Math.round(tableTime.cpu)} ms; 5,000 rows read (per-table cap)`,
+    },
+    {
+      name: 'read 6,000 cookies of Cookie Information markup (median of 7)',
+      value: Math.round(coiTime.median),
+      unit: 'ms',
+      note: `CPU ${Math.round(coiTime.cpu)} ms; ${(coiList.length / (1024 * 1024)).toFixed(1)} MB`,
     },
   ];
 }

@@ -36,6 +36,7 @@ describe('settings form', () => {
         months: '6',
         unclassified: 'false',
         sendGpc: true,
+        discoverDeclarations: false,
         sites: [
           {
             site: 'https://www.example.dk/',
@@ -54,6 +55,7 @@ describe('settings form', () => {
         consentLifetimeMonths: 6,
         unclassified: false,
         sendGpc: true,
+        discoverDeclarations: false,
         allowList: {
           'example.dk': { cookies: ['_ga*', '_gid'], hosts: ['cdn.example.dk'], storage: [] },
         },

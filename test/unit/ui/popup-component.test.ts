@@ -31,6 +31,7 @@ function render(
   report: AuditReport,
   language: 'en' | 'da' = 'en',
   withTimelines = false,
+  extra: Record<string, unknown> = {},
 ): HTMLElement {
   ui.i18n.set(language, catalog(language), catalog('en'));
   const view = ui.popupVerdict(report, { language, timeZone: 'UTC' });
@@ -39,7 +40,7 @@ function render(
   document.body.appendChild(target);
   const component = ui.mount(ui.Popup, {
     target,
-    props: { view, timelines, onexport: () => {} },
+    props: { view, timelines, onexport: () => {}, ...extra },
   });
   ui.flushSync();
   mounted = { component, target };
@@ -156,6 +157,57 @@ describe('tabs', () => {
     const ga = root.querySelector('[data-testid="declared-beside-observed"] tr[data-cookie="_ga"]');
     expect(text(ga)).toContain('2 år');
     expect(text(ga)).toContain('400 dage');
+  });
+});
+
+describe('where the declaration comes from', () => {
+  function declarationTab(report: AuditReport, extra: Record<string, unknown>): HTMLElement {
+    const root = render(report, 'en', false, extra);
+    (root.querySelector('#popup-tab-declaration') as HTMLButtonElement).click();
+    ui.flushSync();
+    return root;
+  }
+
+  test('one found automatically says so and can be refreshed', () => {
+    const report = hostileReport();
+    report.declared = { ...report.declared!, origin: 'discovered' };
+    let refreshed = 0;
+    const root = declarationTab(report, { onrefresh: () => refreshed++ });
+    expect(text(root.querySelector('[data-testid="declaration-origin"]'))).toBe(
+      'ConsentLens, found automatically on the site',
+    );
+    expect(text(root.querySelector('[data-testid="declaration-source"]'))).toBe(
+      'Cookie policy page',
+    );
+    (root.querySelector('[data-testid="refresh-declaration"]') as HTMLButtonElement).click();
+    expect(refreshed).toBe(1);
+  });
+
+  test('the auditor’s own declaration is not refreshed from the site', () => {
+    const report = hostileReport();
+    report.declared = { ...report.declared!, origin: 'user' };
+    const root = declarationTab(report, { onrefresh: () => {} });
+    expect(text(root.querySelector('[data-testid="declaration-origin"]'))).toBe(
+      'You (imported or edited)',
+    );
+    expect(root.querySelector('[data-testid="refresh-declaration"]')).toBeNull();
+  });
+
+  test('when nothing was found, the reason and a way to look again', () => {
+    const root = declarationTab(cleanReport(), {
+      onrefresh: () => {},
+      discovery: {
+        note: 'no link to a privacy or cookie policy was found on the page',
+        date: '2026-11-20 10:00:00 UTC',
+      },
+      refreshing: true,
+    });
+    expect(text(root.querySelector('[data-testid="discovery-note"]'))).toBe(
+      'Looked for automatically on 2026-11-20 10:00:00 UTC and found none: no link to a privacy or cookie policy was found on the page',
+    );
+    const button = root.querySelector('[data-testid="refresh-declaration"]') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(text(button)).toBe('Looking for the declaration…');
   });
 });
 

@@ -250,6 +250,18 @@ describe('declaration', () => {
     expect(view.declaration!.rows[0]!.observed).toBe(2);
   });
 
+  test('who chose the declaration: found automatically, the auditor, or not said', () => {
+    const report = hostileReport();
+    report.declared = { ...report.declared!, origin: 'discovered' };
+    expect(en(report).declaration?.origin).toBe('discovered');
+    report.declared = { ...report.declared, origin: 'user' };
+    expect(en(report).declaration?.origin).toBe('user');
+    delete report.declared.origin;
+    expect(en(report).declaration?.origin).toBeNull();
+    report.environment = { declarationFrom: 'cookies.csv' };
+    expect(en(report).declaration?.origin).toBe('user');
+  });
+
   test('no declaration at all', () => {
     expect(en(cleanReport()).declaration).toBeNull();
   });

@@ -26,6 +26,7 @@ const valid = (): Settings => ({
   unclassified: true,
   allowList: { 'example.dk': { cookies: ['_ga*'], hosts: ['cdn.example.dk'], storage: [] } },
   sendGpc: true,
+  discoverDeclarations: false,
 });
 
 describe('checkSettings', () => {
@@ -40,6 +41,14 @@ describe('checkSettings', () => {
     expect(checked.ok && checked.value.allowList['example.dk']).not.toBe(
       input.allowList['example.dk'],
     );
+  });
+
+  test('settings stored before automatic discovery existed keep it on, and keep everything else', () => {
+    const { discoverDeclarations: _, ...older } = valid();
+    expect(checkSettings(older)).toEqual({
+      ok: true,
+      value: { ...valid(), discoverDeclarations: true },
+    });
   });
 
   test('leaves out fields it does not know', () => {
@@ -61,6 +70,7 @@ describe('checkSettings', () => {
     ['infinite months', (s) => ({ ...s, consentLifetimeMonths: Number.POSITIVE_INFINITY })],
     ['unclassified as text', (s) => ({ ...s, unclassified: 'yes' })],
     ['no GPC flag', (s) => ({ ...s, sendGpc: 'on' })],
+    ['discovery flag as text', (s) => ({ ...s, discoverDeclarations: 'yes' })],
     ['allow-list array', (s) => ({ ...s, allowList: [] })],
     ['allow-list entry not an object', (s) => ({ ...s, allowList: { 'a.dk': 'x' } })],
     [
