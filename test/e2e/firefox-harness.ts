@@ -93,13 +93,22 @@ export async function startFirefoxHarness(
       if (landed !== url) throw new Error(`opening ${url} landed on ${landed}`);
     };
     await openExtensionPage(extensionPage, 'popup.html?tabId=-1');
+    // The answer crosses as JSON text: WebDriver BiDi serialises an object met twice (a report's
+    // cookie and its declared entry share one) as a reference puppeteer does not resolve.
     const send = async <T extends MessageType>(
       message: { type: T } & Requests[T],
     ): Promise<Responses[T]> =>
-      (await extensionPage.evaluate(
-        (m) => (globalThis as unknown as ExtensionPageGlobals).browser.runtime.sendMessage(m),
-        message as unknown,
-      )) as Responses[T];
+      JSON.parse(
+        await extensionPage.evaluate(
+          async (m) =>
+            JSON.stringify(
+              (await (globalThis as unknown as ExtensionPageGlobals).browser.runtime.sendMessage(
+                m,
+              )) ?? null,
+            ),
+          message as unknown,
+        ),
+      ) as Responses[T];
     // The background restores its state before answering: after this, no first request is missed.
     await send({ type: 'ready' });
     const started = firefox;
