@@ -11,7 +11,14 @@ export default defineConfig({
     name: 'ConsentLens',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['webRequest', 'cookies', 'storage', 'declarativeNetRequest', 'scripting'],
+    permissions: [
+      'webRequest',
+      'cookies',
+      'storage',
+      'declarativeNetRequest',
+      'scripting',
+      'browsingData',
+    ],
     host_permissions: ['<all_urls>'],
     action: { default_title: 'ConsentLens' },
     ...(browser === 'firefox'
