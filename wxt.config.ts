@@ -18,6 +18,7 @@ export default defineConfig({
       'declarativeNetRequest',
       'scripting',
       ...(browser === 'firefox' ? ['webRequestBlocking'] : []),
+      'browsingData',
     ],
     host_permissions: ['<all_urls>'],
     action: { default_title: 'ConsentLens' },

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from './browser.ts';
+import { MAX_FOLLOWED_LINKS } from '../lib/audit/follow-links.ts';
 import { isReportFormat, type ReportFormat } from '../lib/report/export.ts';
 import { SEVERITIES, type PhaseName, type Severity } from '../lib/report/types.ts';
 
@@ -22,6 +23,8 @@ export interface AuditOptions {
   concurrency: number;
   language: 'en' | 'da';
   gpc: boolean;
+  /** Same-site pages each phase also opens after its page. */
+  links: number;
 }
 
 export const AUDIT_USAGE = `Usage: consentlens audit [URL…] [options]
@@ -44,6 +47,8 @@ Options:
   --accept-selector CSS   click this to accept instead of detecting the banner's button
   --fail-on LEVEL         high | medium | low | never: exit 1 at or above it (default high)
   --concurrency N         audit N sites at once, each in its own browser (default 1)
+  --links N               also open N same-site pages linked from the page in each phase,
+                          observed the same way (0 to 5, default 0)
   --language en|da        language of messages and of html/md reports (default en)
   --gpc                   send Global Privacy Control (Sec-GPC: 1, navigator.globalPrivacyControl)
   --demo                  audit the bundled demo site (served locally)
@@ -73,6 +78,7 @@ const STRING_OPTIONS = new Set([
   '--accept-selector',
   '--concurrency',
   '--language',
+  '--links',
 ]);
 
 /** Parses the audit command's arguments; throws UsageError with one sentence on bad input. */
@@ -96,6 +102,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
         'accept-selector': { type: 'string' },
         'fail-on': { type: 'string', default: 'high' },
         concurrency: { type: 'string', default: '1' },
+        links: { type: 'string', default: '0' },
         language: { type: 'string', default: 'en' },
         demo: { type: 'boolean', default: false },
         gpc: { type: 'boolean', default: false },
@@ -119,6 +126,11 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
     throw new UsageError(
       `--concurrency takes a whole number from 1 to 16, not "${values.concurrency}".`,
+    );
+  const links = Number(values.links);
+  if (!Number.isInteger(links) || links < 0 || links > MAX_FOLLOWED_LINKS)
+    throw new UsageError(
+      `--links takes a whole number from 0 to ${MAX_FOLLOWED_LINKS}, not "${values.links}".`,
     );
   if (values.language !== 'en' && values.language !== 'da')
     throw new UsageError(`--language takes en or da, not "${values.language}".`);
@@ -165,6 +177,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions | 'help' {
     concurrency,
     language: values.language,
     gpc: values.gpc,
+    links,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   type ExtensionBrowser,
 } from './browser.ts';
 import { AUDIT_USAGE, failsAt, parseAuditArgs, type AuditOptions } from './args.ts';
-import { auditSite, LoadError } from './audit-run.ts';
+import { AuditInterruptedError, auditSite, LoadError } from './audit-run.ts';
 import type { DeclaredTable } from '../lib/declarations/declared.ts';
 import { importDeclarations } from '../lib/declarations/import-export.ts';
 import { parsePolicyHtml } from '../lib/declarations/parse-policy-html.ts';
@@ -57,9 +57,10 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   // Each worker is one browser (its own profile, its own extension) auditing sites one by one.
   const worker = async () => {
     let browser: ExtensionBrowser | null = null;
+    let index = -1;
     try {
       while (next < urls.length && failure === null) {
-        const index = next++;
+        index = next++;
         const url = urls[index] as string;
         if (!browser) {
           browser = await launchWithExtension({
@@ -84,6 +85,7 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
           waitMs: options.waitMs,
           rejectSelector: options.rejectSelector,
           acceptSelector: options.acceptSelector,
+          followLinks: options.links,
           declared,
           language: options.language,
           knowledge,
@@ -95,6 +97,8 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
         );
       }
     } catch (error) {
+      if (error instanceof AuditInterruptedError)
+        io.stderr.write(`[${index + 1}/${urls.length}] ${urls[index]}: interrupted\n`);
       failure ??=
         error instanceof LoadError ? new UsageError(error.message + '.') : (error as Error);
     } finally {
@@ -159,6 +163,7 @@ function environmentOf(
     thirdPartyCookies: 'allowed',
     waitMs: options.waitMs,
     storeDelayMs: 1500,
+    followLinks: options.links,
     dataSources: sources.map((s) => ({ id: s.id, version: s.version, sha256: s.sha256 })),
     node: process.version,
     ...(demo ? { demo: true } : {}),

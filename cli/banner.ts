@@ -2,8 +2,26 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
-import { classifyButtonLabel, type ButtonRole } from '../lib/banner/button-words.ts';
+import {
+  AUTOCONSENT_TIMEOUT_MS,
+  autoconsentAction,
+  autoconsentConfig,
+  autoconsentOutcome,
+  bannerOf,
+  candidatesOf,
+  CLICKABLE,
+  MAX_CANDIDATES,
+  MAX_FRAMES,
+  MAX_LABEL,
+  type AutoconsentEvent,
+  type AutoconsentOutcome,
+  type Candidate,
+  type Choice,
+  type ChoiceResult,
+} from '../lib/banner/choice.ts';
 import type { BannerInput } from '../lib/rules/input.ts';
+
+export type { Choice, ChoiceResult } from '../lib/banner/choice.ts';
 
 const require = createRequire(import.meta.url);
 /** autoconsent's page script for Playwright, and its full rule set (opt-in steps included). */
@@ -14,25 +32,6 @@ const AUTOCONSENT_SCRIPT = readFileSync(
 );
 const AUTOCONSENT_RULES = readFileSync(AUTOCONSENT_RULES_PATH, 'utf8');
 
-export type Choice = 'reject' | 'accept';
-
-/** How a phase's banner choice was made and whether it took. */
-export interface ChoiceResult {
-  choice: Choice;
-  method: 'selector' | 'autoconsent' | 'heuristic' | 'none';
-  /** Something was clicked (autoconsent: its opt-in/opt-out steps reported success). */
-  clicked: boolean;
-  /** The consent platform autoconsent recognised, if any. */
-  cmp: string | null;
-  /** The label of the button the heuristic or the selector clicked. */
-  label: string | null;
-  /** ms since epoch of the click (for autoconsent: when it started; its clicks follow). */
-  time: number;
-  /** autoconsent: when it reported finding the banner, right before its clicks. */
-  actedAt?: number;
-  detail?: string;
-}
-
 interface AutoconsentMessage {
   type: string;
   cmp?: string;
@@ -41,27 +40,15 @@ interface AutoconsentMessage {
   code?: string;
 }
 
-/** Selector of the elements the heuristic reads; the index into this list identifies a button. */
-const CLICKABLE = 'button, [role="button"], a, input[type="button"], input[type="submit"]';
-const MAX_CANDIDATES = 400;
-
-/** A visible, clickable element's label, read in one frame. */
-interface Candidate {
-  frame: Frame;
-  index: number;
-  label: string;
-  role: ButtonRole;
-}
-
 /** The first layer's buttons as a visitor sees them: which roles are offered, by what labels. */
 export async function scanBanner(
   page: Page,
-): Promise<{ banner: BannerInput | null; candidates: Candidate[] }> {
-  const candidates: Candidate[] = [];
-  for (const frame of page.frames().slice(0, 20)) {
+): Promise<{ banner: BannerInput | null; candidates: Candidate<Frame>[] }> {
+  const frames: { frame: Frame; labels: unknown }[] = [];
+  for (const frame of page.frames().slice(0, MAX_FRAMES)) {
     const labels = await frame
       .evaluate(
-        ({ selector, max }) => {
+        ({ selector, max, maxLabel }) => {
           const out: { index: number; label: string }[] = [];
           const all = document.querySelectorAll(selector);
           for (let i = 0; i < all.length && out.length < max; i++) {
@@ -81,38 +68,17 @@ export async function scanBanner(
               el.getAttribute('aria-label') ||
               ''
             ).trim();
-            if (label) out.push({ index: i, label: label.slice(0, 120) });
+            if (label) out.push({ index: i, label: label.slice(0, maxLabel) });
           }
           return out;
         },
-        { selector: CLICKABLE, max: MAX_CANDIDATES },
+        { selector: CLICKABLE, max: MAX_CANDIDATES, maxLabel: MAX_LABEL },
       )
       .catch(() => []);
-    for (const { index, label } of labels) {
-      const role = classifyButtonLabel(label);
-      if (role) candidates.push({ frame, index, label, role });
-    }
+    frames.push({ frame, labels });
   }
-  const accept = candidates.filter((c) => c.role === 'accept');
-  const reject = candidates.filter((c) => c.role === 'reject');
-  if (accept.length === 0 && reject.length === 0) return { banner: null, candidates };
-  return {
-    banner: {
-      acceptOnFirstLayer: accept.length > 0,
-      rejectOnFirstLayer: reject.length > 0,
-      rejectVisibility: reject.length > 0 ? 'unknown' : undefined,
-      evidence: {
-        acceptLabels: accept.map((c) => c.label).slice(0, 5),
-        rejectLabels: reject.map((c) => c.label).slice(0, 5),
-        settingsLabels: candidates
-          .filter((c) => c.role === 'settings')
-          .map((c) => c.label)
-          .slice(0, 5),
-        method: 'button words (da, en, de, sv, no, nl, fr)',
-      },
-    },
-    candidates,
-  };
+  const candidates = candidatesOf(frames);
+  return { banner: bannerOf(candidates), candidates };
 }
 
 /**
@@ -120,7 +86,8 @@ export async function scanBanner(
  * page script talks to; `inject` then puts the script into every frame after navigation.
  */
 export class AutoconsentDriver {
-  private messages: (AutoconsentMessage & { at: number })[] = [];
+  private messages: AutoconsentEvent[] = [];
+  private choice: Choice | null = null;
   private action: 'optOut' | 'optIn' | null = null;
 
   private constructor(private readonly page: Page) {}
@@ -136,7 +103,8 @@ export class AutoconsentDriver {
 
   /** Starts autoconsent in every frame with the given action (null: detect only). */
   async inject(choice: Choice | null): Promise<void> {
-    this.action = choice === 'reject' ? 'optOut' : choice === 'accept' ? 'optIn' : null;
+    this.choice = choice;
+    this.action = autoconsentAction(choice);
     this.messages = [];
     await Promise.all(
       this.page.frames().map((f) => f.evaluate(AUTOCONSENT_SCRIPT).catch(() => {})),
@@ -144,50 +112,22 @@ export class AutoconsentDriver {
   }
 
   /** Waits for autoconsent's verdict on the action: detected CMP and success, or nothing found. */
-  async result(
-    timeoutMs: number,
-  ): Promise<{ cmp: string | null; done: boolean; ok: boolean; at?: number }> {
-    const type = this.action === 'optIn' ? 'optInResult' : 'optOutResult';
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const result = this.messages.find((m) => m.type === type);
-      if (result) {
-        // Let the CMP write its record after the last click.
-        // The clicks start once autoconsent has found the banner.
-        const found = this.messages.find((m) => m.type === 'popupFound');
-        return {
-          cmp: result.cmp ?? null,
-          done: true,
-          ok: result.result === true,
-          at: found?.at ?? result.at,
-        };
-      }
-      // No platform detected after a while: leave it to the heuristic.
-      if (
-        Date.now() > deadline - timeoutMs / 2 &&
-        !this.messages.some((m) => m.type === 'cmpDetected')
-      )
-        break;
+  async result(timeoutMs: number): Promise<AutoconsentOutcome> {
+    const started = Date.now();
+    for (;;) {
+      const outcome = this.action
+        ? autoconsentOutcome(this.messages, this.action, Date.now() - started, timeoutMs)
+        : { cmp: null, done: false, ok: false };
+      if (outcome) return outcome;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const detected = this.messages.find((m) => m.type === 'cmpDetected');
-    return { cmp: detected?.cmp ?? null, done: false, ok: false };
   }
 
   private async onMessage(frame: Frame, msg: AutoconsentMessage): Promise<void> {
     if (typeof msg !== 'object' || msg === null) return;
-    this.messages.push({ ...msg, at: Date.now() });
+    this.messages.push({ type: msg.type, cmp: msg.cmp, result: msg.result, at: Date.now() });
     if (msg.type === 'init') {
-      const config = {
-        enabled: this.action !== null,
-        autoAction: this.action,
-        disabledCmps: [],
-        enablePrehide: false,
-        // Hiding a banner is not a choice: only real clicks count in an audit.
-        enableCosmeticRules: false,
-        detectRetries: 20,
-        isMainWorld: false,
-      };
+      const config = autoconsentConfig(this.choice);
       await frame
         .evaluate(
           `autoconsentReceiveMessage({ type: "initResp", config: ${JSON.stringify(config)}, rules: ${AUTOCONSENT_RULES} })`,
@@ -247,7 +187,8 @@ export async function makeChoice(
   const started = time();
   const auto = options.heuristicOnly
     ? { cmp: null, done: false, ok: false }
-    : (await driver.inject(choice), await driver.result(options.timeoutMs ?? 12_000));
+    : (await driver.inject(choice),
+      await driver.result(options.timeoutMs ?? AUTOCONSENT_TIMEOUT_MS));
   if (auto.done && auto.ok)
     return {
       choice,

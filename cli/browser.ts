@@ -41,6 +41,8 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** Allow third-party cookies as a default Chrome profile did before 2025 (default true). */
   thirdPartyCookies?: boolean;
+  /** A profile folder to use and keep (to start the same browser again); default: a fresh temporary one, removed on close. */
+  profileDir?: string;
 }
 
 export interface ExtensionBrowser {
@@ -52,20 +54,27 @@ export interface ExtensionBrowser {
   send<T extends MessageType>(message: { type: T } & Requests[T]): Promise<Responses[T]>;
   /** The extension page used to talk to the background (kept open). */
   extensionPage: Page;
+  /**
+   * Has the browser closed or crashed? Waits up to `graceMs` for the news: after a failed call
+   * the browser's disconnection may arrive a moment later than the error.
+   */
+  closed(graceMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
 /** Launches Chromium headless with the built extension and waits until its worker answers. */
 export async function launchWithExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
   const executablePath = findBrowser(options.browserPath);
-  const profile = mkdtempSync(join(tmpdir(), 'consentlens-profile-'));
+  const kept = options.profileDir !== undefined;
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'consentlens-profile-'));
   mkdirSync(join(profile, 'Default'), { recursive: true });
   // Chromium 156 blocks third-party cookies unless the profile allows them; an audit wants to see them.
   const cookieControlsMode = options.thirdPartyCookies === false ? 1 : 0;
-  writeFileSync(
-    join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ profile: { cookie_controls_mode: cookieControlsMode } }),
-  );
+  if (!existsSync(join(profile, 'Default', 'Preferences')))
+    writeFileSync(
+      join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { cookie_controls_mode: cookieControlsMode } }),
+    );
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -87,9 +96,13 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
       ],
     });
   } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
+    if (!kept) rmSync(profile, { recursive: true, force: true });
     throw new UsageError(`Could not start the browser at ${executablePath}: ${firstLine(error)}.`);
   }
+  let isClosed = false;
+  context.on('close', () => {
+    isClosed = true;
+  });
   const worker =
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -124,9 +137,14 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     browserVersion,
     send,
     extensionPage,
+    closed: async (graceMs = 0) => {
+      const deadline = Date.now() + graceMs;
+      while (!isClosed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      return isClosed;
+    },
     close: async () => {
       await context.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
+      if (!kept) removeProfile(profile);
     },
   };
 }
@@ -188,6 +206,18 @@ export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<n
   const visits = await browser.send({ type: 'list-visits' });
   const exact = visits.find((v) => v.url === url);
   return (exact ?? null)?.tabId ?? null;
+}
+
+/**
+ * Removes the temporary profile. A crashed browser's helper processes may still be writing to
+ * it for a moment: retry, and leave the folder behind rather than replace the real error.
+ */
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch {
+    // A leftover folder in the temporary directory; the system cleans it up.
+  }
 }
 
 function firstLine(error: unknown): string {

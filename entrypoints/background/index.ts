@@ -1,3 +1,4 @@
+import { startAudits } from './audit-runner.ts';
 import { startObserver } from './observer.ts';
 
 /**
@@ -5,5 +6,5 @@ import { startObserver } from './observer.ts';
  * first tick: an MV3 worker is woken for an event only if its listener existed at start.
  */
 export default defineBackground(() => {
-  startObserver();
+  startAudits(startObserver());
 });

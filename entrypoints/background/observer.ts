@@ -20,6 +20,9 @@ import { VisitStore } from './visit-store.ts';
 import { LateCookieChanges } from '@/lib/observe/late-cookie-changes.ts';
 import { settings, startSettings } from './settings.ts';
 import { discoverOnRequest, startDeclarationDiscovery } from './declaration-discovery.ts';
+import { auditStatus, cancelAudit, cutOffAudit, startAudit } from './audit-runner.ts';
+import { recordInteraction } from './interaction.ts';
+import { handleAutoconsentMessage } from './audit-autoconsent.ts';
 
 const URLS = { urls: ['<all_urls>'] };
 
@@ -27,7 +30,7 @@ const URLS = { urls: ['<all_urls>'] };
  * Wires the browser's events to the pure observation functions in lib/observe. Listeners take
  * the event time immediately and defer the work until the stored state is restored.
  */
-export function startObserver(): void {
+export function startObserver(): VisitStore {
   const store = new VisitStore(browser.storage.session, updateBadges, startSettings());
   // Firefox may report a cookie change before the webRequest events of the request behind it.
   const late = import.meta.env.FIREFOX ? new LateCookieChanges() : null;
@@ -137,6 +140,7 @@ export function startObserver(): void {
     }
     return store.ready.then(() => handleMessage(store, message, sender));
   });
+  return store;
 }
 
 /**
@@ -180,21 +184,21 @@ async function handleMessage(
     }
     case 'record-interaction': {
       if (!isExtensionPage(sender)) return undefined;
-      const visit = store.get(message.tabId);
-      const now = Date.now();
-      if (
-        !visit ||
-        typeof message.time !== 'number' ||
-        message.time > now ||
-        message.time < now - 60_000
-      )
-        return { recorded: false };
-      recordPageRecords(visit, new URL(visit.url).origin, [
-        { kind: 'interaction', interaction: 'click', time: message.time },
-      ]);
-      store.markDirty(visit.tabId);
-      return { recorded: true };
+      return { recorded: recordInteraction(store, message.tabId, message.time) };
     }
+    case 'start-audit':
+    case 'cancel-audit':
+    case 'audit-status':
+    case 'audit-cut-off':
+      if (!isExtensionPage(sender) || !Number.isInteger(message.tabId)) return undefined;
+      if (message.type === 'start-audit') return startAudit(message.tabId);
+      if (message.type === 'cancel-audit') return cancelAudit(message.tabId);
+      if (message.type === 'audit-cut-off') return cutOffAudit(message.tabId);
+      return auditStatus(message.tabId);
+    case 'autoconsent':
+      // Only the extension's own content script, in a tab, speaks autoconsent.
+      if (sender.id !== browser.runtime.id || sender.tab?.id === undefined) return undefined;
+      return handleAutoconsentMessage(message.message, sender);
     case 'knowledge-sources':
       return isExtensionPage(sender) ? loadKnowledge().sources : undefined;
     case 'discover-declaration':

@@ -9,6 +9,7 @@ import {
   type LanguageChoice,
   type Settings,
   type SiteAllowList,
+  type SiteBannerSelectors,
 } from '../../lib/storage/settings.ts';
 
 export interface SiteForm {
@@ -16,6 +17,9 @@ export interface SiteForm {
   cookies: string;
   hosts: string;
   storage: string;
+  /** The site's own banner buttons as CSS selectors ('' for none). */
+  reject: string;
+  accept: string;
 }
 
 export interface SettingsForm {
@@ -26,12 +30,25 @@ export interface SettingsForm {
   unclassified: 'with-evidence' | 'true' | 'false';
   sendGpc: boolean;
   discoverDeclarations: boolean;
+  settleSeconds: string;
+  followLinks: string;
   sites: SiteForm[];
 }
 
 /** One problem with the form: a message key of messages.json and its substitutions. */
 export interface FormError {
-  field: 'factor' | 'minDays' | 'months' | 'site' | 'cookies' | 'hosts' | 'storage';
+  field:
+    | 'factor'
+    | 'minDays'
+    | 'months'
+    | 'settleSeconds'
+    | 'followLinks'
+    | 'site'
+    | 'cookies'
+    | 'hosts'
+    | 'storage'
+    | 'reject'
+    | 'accept';
   /** Index into `sites` for per-site fields. */
   site?: number;
   key: string;
@@ -62,25 +79,37 @@ export function formFromSettings(settings: Settings): SettingsForm {
           : 'false',
     sendGpc: settings.sendGpc,
     discoverDeclarations: settings.discoverDeclarations,
-    sites: Object.entries(settings.allowList)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([site, list]) => ({
-        site,
-        cookies: list.cookies.join('\n'),
-        hosts: list.hosts.join('\n'),
-        storage: list.storage.join('\n'),
-      })),
+    settleSeconds: String(settings.audit.settleSeconds),
+    followLinks: String(settings.audit.followLinks),
+    // One card per site, whether it has an allow-list, banner selectors or both.
+    sites: [
+      ...new Set([...Object.keys(settings.allowList), ...Object.keys(settings.audit.selectors)]),
+    ]
+      .sort((a, b) => a.localeCompare(b))
+      .map((site) => {
+        const list = settings.allowList[site];
+        const selectors = settings.audit.selectors[site];
+        return {
+          site,
+          cookies: list?.cookies.join('\n') ?? '',
+          hosts: list?.hosts.join('\n') ?? '',
+          storage: list?.storage.join('\n') ?? '',
+          reject: selectors?.reject ?? '',
+          accept: selectors?.accept ?? '',
+        };
+      }),
   };
 }
 
 function numberField(
   text: string,
-  field: 'factor' | 'minDays' | 'months',
+  field: 'factor' | 'minDays' | 'months' | 'settleSeconds' | 'followLinks',
   range: { min: number; max: number },
   errors: FormError[],
+  integer = false,
 ): number {
   const n = parseNumber(text);
-  if (n === null || n < range.min || n > range.max) {
+  if (n === null || n < range.min || n > range.max || (integer && !Number.isInteger(n))) {
     errors.push({
       field,
       key: 'errorNumberRange',
@@ -97,7 +126,21 @@ export function settingsFromForm(form: SettingsForm): FormResult {
   const factor = numberField(form.factor, 'factor', LIMITS.factor, errors);
   const minDays = numberField(form.minDays, 'minDays', LIMITS.minDays, errors);
   const months = numberField(form.months, 'months', LIMITS.consentLifetimeMonths, errors);
+  const settleSeconds = numberField(
+    form.settleSeconds,
+    'settleSeconds',
+    LIMITS.settleSeconds,
+    errors,
+  );
+  const followLinks = numberField(
+    form.followLinks,
+    'followLinks',
+    LIMITS.followLinks,
+    errors,
+    true,
+  );
   const allowList: Record<string, SiteAllowList> = {};
+  const selectors: Record<string, SiteBannerSelectors> = {};
   form.sites.forEach((entry, index) => {
     const site = siteKey(entry.site);
     if (site === null) {
@@ -122,6 +165,9 @@ export function settingsFromForm(form: SettingsForm): FormResult {
       lists[field] = parsed.values;
     }
     allowList[site] = lists;
+    const reject = selectorField(entry.reject, 'reject', index, errors);
+    const accept = selectorField(entry.accept, 'accept', index, errors);
+    if (reject !== null || accept !== null) selectors[site] = { reject, accept };
   });
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -135,6 +181,28 @@ export function settingsFromForm(form: SettingsForm): FormResult {
       allowList,
       sendGpc: form.sendGpc,
       discoverDeclarations: form.discoverDeclarations,
+      audit: { settleSeconds, followLinks, selectors },
     },
   };
+}
+
+/** A CSS selector as typed: trimmed, '' for none; one line of bounded length. */
+function selectorField(
+  text: string,
+  field: 'reject' | 'accept',
+  site: number,
+  errors: FormError[],
+): string | null {
+  const value = text.trim();
+  if (value === '') return null;
+  if (value.length > LIMITS.selectorLength || /[\n\r]/.test(value)) {
+    errors.push({
+      field,
+      site,
+      key: 'errorSelector',
+      substitutions: [String(LIMITS.selectorLength)],
+    });
+    return null;
+  }
+  return value;
 }

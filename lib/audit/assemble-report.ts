@@ -11,7 +11,7 @@ import {
   reportStorageOf,
   type PhaseObservations,
 } from '../report/build-report.ts';
-import type { AuditReport, PhaseName, ReportPhaseChoice } from '../report/types.ts';
+import type { AuditReport, PhaseName, ReportAudit, ReportPhaseChoice } from '../report/types.ts';
 import { evaluate } from '../rules/engine.ts';
 import type {
   BannerInput,
@@ -50,6 +50,8 @@ export interface AssembleInput {
   matchDeclared?: (name: string, domain: string) => DeclaredCookie | null;
   settings: RuleSettings;
   environment?: Record<string, unknown>;
+  /** How the automated run went; absent for a passive page view. */
+  audit?: ReportAudit;
 }
 
 /**
@@ -131,7 +133,7 @@ export function assembleReport(input: AssembleInput): AuditReport {
     storage: phase.visit.storage,
     dropped: phase.visit.dropped as DroppedCounts,
   }));
-  return buildReport({
+  const report = buildReport({
     toolVersion: input.toolVersion,
     url: input.url,
     site: input.site,
@@ -144,6 +146,7 @@ export function assembleReport(input: AssembleInput): AuditReport {
     violations,
     environment: input.environment,
   });
+  return input.audit ? { ...report, audit: input.audit } : report;
 }
 
 /** The timeline's events as the report carries them (for the timeline picture and the evidence). */

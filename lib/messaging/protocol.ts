@@ -2,6 +2,8 @@ import type { DiscoveredDeclaration } from '../declarations/discover-declaration
 import type { DataSourceInfo } from '../knowledge/types.ts';
 import type { AuditReport } from '../report/types.ts';
 import type { PageRecord, Visit } from '../observe/visit.ts';
+import type { CutOffAudit } from '../audit/cut-off.ts';
+import type { AuditRun } from '../audit/run-state.ts';
 
 /**
  * The one message protocol between the extension's contexts. Every message names its `type`;
@@ -35,6 +37,19 @@ export interface Requests {
    * no page to start from.
    */
   'discover-declaration': { tabId?: number; site?: string; refresh?: boolean };
+  /** popup → background: run the three-phase audit in this tab ("Audit this site"). */
+  'start-audit': { tabId: number };
+  /** popup → background: stop the tab's running audit. */
+  'cancel-audit': { tabId: number };
+  /** popup → background: the tab's audit run, and its report once there is one. */
+  'audit-status': { tabId: number };
+  /** popup → background: an audit of the tab's site that a browser or extension restart cut off. */
+  'audit-cut-off': { tabId: number };
+  /**
+   * autoconsent's content script (injected only during an audit) → background: one of its
+   * messages (`init`, `eval`, `cmpDetected`, `optOutResult`, …), validated by the handler.
+   */
+  autoconsent: { message: unknown };
 }
 
 export interface Responses {
@@ -46,6 +61,13 @@ export interface Responses {
   'record-interaction': { recorded: boolean };
   'knowledge-sources': readonly DataSourceInfo[];
   'discover-declaration': DiscoveredDeclaration | null;
+  'start-audit': { started: true } | { started: false; reason: 'not-a-web-page' | 'running' };
+  'cancel-audit': { cancelled: boolean };
+  /** null: no audit of the tab's current page. */
+  'audit-status': { run: AuditRun; report: AuditReport | null } | null;
+  'audit-cut-off': CutOffAudit | null;
+  /** The reply autoconsent expects (`initResp`, `evalResp`), or null. */
+  autoconsent: Record<string, unknown> | null;
 }
 
 export type MessageType = keyof Requests;
@@ -62,6 +84,11 @@ const MESSAGE_TYPES: readonly MessageType[] = [
   'record-interaction',
   'knowledge-sources',
   'discover-declaration',
+  'start-audit',
+  'cancel-audit',
+  'audit-status',
+  'audit-cut-off',
+  'autoconsent',
 ];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */

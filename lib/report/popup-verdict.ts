@@ -194,6 +194,16 @@ export interface TimelineView {
   omitted: string | null;
 }
 
+/** The automated run that made the report, with phase names in the UI language. */
+export interface AuditSummary {
+  status: 'complete' | 'interrupted';
+  planned: string[];
+  completed: string[];
+  restarted: string[];
+  /** Why an interrupted run stopped (the report's sentence), else null. */
+  reason: string | null;
+}
+
 export interface PopupVerdict {
   language: Language;
   url: string;
@@ -209,6 +219,8 @@ export interface PopupVerdict {
   requestGroups: RequestGroupRow[];
   declaration: DeclarationView | null;
   dropped: number;
+  /** null for a passive page view. */
+  audit: AuditSummary | null;
 }
 
 export interface VerdictOptions {
@@ -261,6 +273,20 @@ export function popupVerdict(report: AuditReport, options: VerdictOptions): Popu
     requestGroups: requestRows(report, base.requestGroups, language, clock, consentAt, marks),
     declaration: declarationView(report, options.saved ?? null, cookies, marks, language),
     dropped: base.dropped,
+    audit: auditSummary(report, language),
+  };
+}
+
+function auditSummary(report: AuditReport, language: Language): AuditSummary | null {
+  const audit = report.audit;
+  if (!audit) return null;
+  const names = (phases: readonly string[]) => phases.map((p) => phaseLabel(p, language));
+  return {
+    status: audit.status,
+    planned: names(audit.planned),
+    completed: names(audit.completed),
+    restarted: names(audit.restarted),
+    reason: audit.status === 'interrupted' ? (audit.reason ?? null) : null,
   };
 }
 

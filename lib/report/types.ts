@@ -150,6 +150,21 @@ export interface ReportLimits {
   caps: { requests: number; cookies: number; storage: number; consentEvents: number };
 }
 
+/** Extension: how an automated audit run went. Absent for a passive page view. */
+export interface ReportAudit {
+  /** `interrupted`: not every planned phase finished; the report holds the finished ones only. */
+  status: 'complete' | 'interrupted';
+  /** The phases the run set out to do, in order. */
+  planned: PhaseName[];
+  /** The phases that finished, whose observations the report holds. */
+  completed: PhaseName[];
+  /** Phases started again from their beginning after the extension's background was stopped. */
+  restarted: PhaseName[];
+  runner: 'extension' | 'command-line';
+  /** Why the run stopped early: one sentence. */
+  reason?: string;
+}
+
 export interface AuditReport {
   schemaVersion: 1;
   tool: { name: 'consentlens'; version: string };
@@ -167,4 +182,6 @@ export interface AuditReport {
   limits?: ReportLimits;
   /** Extension: browser, extension and data versions, flags and settle times. */
   environment?: Record<string, unknown>;
+  /** Extension: the automated run that made the report. */
+  audit?: ReportAudit;
 }

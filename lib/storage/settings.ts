@@ -1,13 +1,13 @@
 /**
- * The auditor's settings as they are stored (`local:settings`, version 1): their shape, defaults,
+ * The auditor's settings as they are stored (`local:settings`, version 2): their shape, defaults,
  * a hand-written guard and the conversion to the rules' `RuleSettings`. Pure: no browser API, so
  * the options page, the background and the tests share one definition.
  */
 import { normaliseHost, siteOf } from '../domain/site.ts';
 import { ruleSettings, type Language, type RuleSettings } from '../rules/settings.ts';
 
-/** Bump with a migration in store.ts whenever the stored shape changes. */
-export const SETTINGS_VERSION = 1;
+/** Bump with a migration (see `SETTINGS_MIGRATIONS`) whenever the stored shape changes. */
+export const SETTINGS_VERSION = 2;
 
 /** `auto` follows the browser's UI language. */
 export type LanguageChoice = 'auto' | Language;
@@ -26,6 +26,22 @@ export interface SiteAllowList {
   storage: string[];
 }
 
+/** The CSS selectors of one site's own banner buttons; null: find the button by itself. */
+export interface SiteBannerSelectors {
+  reject: string | null;
+  accept: string | null;
+}
+
+/** How "Audit this site" runs. */
+export interface AuditSettings {
+  /** Seconds each phase observes after the page is idle. */
+  settleSeconds: number;
+  /** Same-site pages each phase also opens after its page (0: none). */
+  followLinks: number;
+  /** Registrable domain → its banner's buttons, for a banner no detector knows. */
+  selectors: Record<string, SiteBannerSelectors>;
+}
+
 export interface Settings {
   /** Language of the popup, the options page and (once wired) violation messages. */
   language: LanguageChoice;
@@ -42,6 +58,8 @@ export interface Settings {
    * page on the same site) when the auditor has given none.
    */
   discoverDeclarations: boolean;
+  /** Since version 2. */
+  audit: AuditSettings;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -52,6 +70,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   allowList: Object.freeze({}),
   sendGpc: false,
   discoverDeclarations: true,
+  audit: Object.freeze({ settleSeconds: 3, followLinks: 0, selectors: Object.freeze({}) }),
 }) as Readonly<Settings>;
 
 /** A fresh, mutable copy of the defaults (the frozen constant must never reach a form). */
@@ -60,7 +79,31 @@ export function defaultSettings(): Settings {
     ...DEFAULT_SETTINGS,
     retentionTolerance: { ...DEFAULT_SETTINGS.retentionTolerance },
     allowList: {},
+    audit: { ...DEFAULT_SETTINGS.audit, selectors: {} },
   });
+}
+
+/**
+ * Stored settings of an older version → the next version, keyed by the version they produce.
+ * A migration only adds what the older version lacked: nothing the auditor set is dropped. A
+ * value that is not settings at all is passed on unchanged and found unreadable afterwards (and
+ * then kept as a backup).
+ */
+export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => unknown> = {
+  2: (v1) =>
+    isRecord(v1) && !('audit' in v1)
+      ? { ...v1, audit: { ...DEFAULT_SETTINGS.audit, selectors: {} } }
+      : v1,
+};
+
+/** Stored settings of version `from` brought to SETTINGS_VERSION through every migration in between. */
+export function migrateSettings(stored: unknown, from: number): unknown {
+  let value = stored;
+  for (let v = Math.max(from, 1) + 1; v <= SETTINGS_VERSION; v++) {
+    const step = SETTINGS_MIGRATIONS[v];
+    if (step) value = step(value);
+  }
+  return value;
 }
 
 /** Bounds the options page enforces; stored values outside them are treated as unreadable. */
@@ -72,6 +115,9 @@ export const LIMITS = {
   listEntries: 500,
   entryLength: 256,
   sites: 1000,
+  settleSeconds: { min: 0, max: 60 },
+  followLinks: { min: 0, max: 5 },
+  selectorLength: 500,
 } as const;
 
 export type Check<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -101,6 +147,40 @@ function allowListProblem(value: unknown): string | null {
     if (!isStringList(value[field])) return `"${field}" is not a list of short texts`;
   }
   return null;
+}
+
+function isSelector(value: unknown): value is string | null {
+  return (
+    value === null ||
+    (typeof value === 'string' &&
+      value.trim().length > 0 &&
+      value.length <= LIMITS.selectorLength &&
+      !/[\n\r]/.test(value))
+  );
+}
+
+/** Checks the audit settings; returns them as a fresh copy, or why they are unreadable. */
+function checkAudit(value: unknown): Check<AuditSettings> {
+  if (!isRecord(value)) return { ok: false, reason: 'audit settings missing' };
+  if (!inRange(value.settleSeconds, LIMITS.settleSeconds))
+    return { ok: false, reason: 'audit settle time out of range' };
+  if (!inRange(value.followLinks, LIMITS.followLinks) || !Number.isInteger(value.followLinks))
+    return { ok: false, reason: 'audit link count out of range' };
+  if (!isRecord(value.selectors))
+    return { ok: false, reason: 'banner selectors are not an object' };
+  const sites = Object.keys(value.selectors);
+  if (sites.length > LIMITS.sites) return { ok: false, reason: 'too many sites with selectors' };
+  const selectors: Record<string, SiteBannerSelectors> = {};
+  for (const site of sites) {
+    const entry = value.selectors[site];
+    if (!isRecord(entry) || !isSelector(entry.reject) || !isSelector(entry.accept))
+      return { ok: false, reason: `banner selectors of ${site.slice(0, 80)} are unreadable` };
+    selectors[site] = { reject: entry.reject, accept: entry.accept };
+  }
+  return {
+    ok: true,
+    value: { settleSeconds: value.settleSeconds, followLinks: value.followLinks, selectors },
+  };
 }
 
 /**
@@ -141,6 +221,8 @@ export function checkSettings(value: unknown): Check<Settings> {
       storage: [...list.storage],
     };
   }
+  const audit = checkAudit(value.audit);
+  if (!audit.ok) return audit;
   return {
     ok: true,
     value: {
@@ -151,6 +233,7 @@ export function checkSettings(value: unknown): Check<Settings> {
       allowList,
       sendGpc: value.sendGpc,
       discoverDeclarations: discover,
+      audit: audit.value,
     },
   };
 }

@@ -16,7 +16,14 @@ import {
   type StoredDeclaration,
   type StoredDeclarations,
 } from './declarations.ts';
-import { checkSettings, defaultSettings, SETTINGS_VERSION, type Settings } from './settings.ts';
+import {
+  checkSettings,
+  defaultSettings,
+  migrateSettings,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_VERSION,
+  type Settings,
+} from './settings.ts';
 import type { DiscoveredDeclaration } from '../declarations/discover-declaration.ts';
 import {
   checkDiscovered,
@@ -71,10 +78,10 @@ let items: Items | null = null;
  */
 function getItems(): Items {
   items ??= {
-    // Version 1 needs no migrations; add `migrations: { 2: (v1) => v2 }` with the next version.
     settings: storage.defineItem<Settings, Meta>(SETTINGS_KEY, {
       version: SETTINGS_VERSION,
       fallback: defaultSettings(),
+      migrations: SETTINGS_MIGRATIONS as Record<number, (value: unknown) => Settings>,
     }),
     declarations: storage.defineItem<StoredDeclarations, Meta>(DECLARATIONS_KEY, {
       version: DECLARATIONS_VERSION,
@@ -169,17 +176,27 @@ export function getSettings(): Promise<Settings> {
   return serial(async () => {
     const item = getItems().settings;
     let raw: unknown;
+    let version: unknown;
     try {
-      raw = await item.getValue();
+      // The version first: reading it waits for WXT's own migration to finish.
+      version = await storedVersion(item as WxtStorageItem<unknown, Meta>);
+      raw = await storage.getItem(SETTINGS_KEY);
     } catch {
       return defaultSettings();
     }
-    const version = await storedVersion(item as WxtStorageItem<unknown, Meta>);
+    if (raw === null || raw === undefined) return defaultSettings();
+    // An older version written after this page started (another context, an old build): migrate.
+    const older =
+      typeof version === 'number' && Number.isInteger(version) && version < SETTINGS_VERSION;
+    const value = older ? migrateSettings(raw, version as number) : raw;
     const checked =
-      version === SETTINGS_VERSION
-        ? checkSettings(raw)
+      version === SETTINGS_VERSION || older
+        ? checkSettings(value)
         : { ok: false as const, reason: `unknown version ${String(version).slice(0, 20)}` };
-    if (checked.ok) return checked.value;
+    if (checked.ok) {
+      if (older) await writeSettings(checked.value).catch(() => undefined);
+      return checked.value;
+    }
     const backup = await keepBackup(SETTINGS_KEY, raw, 'settings-unreadable', checked.reason);
     if (backup !== null) {
       try {
@@ -192,13 +209,20 @@ export function getSettings(): Promise<Settings> {
   });
 }
 
+/** Stores settings with the version they are in, so a later read knows their shape. */
+async function writeSettings(settings: Settings): Promise<void> {
+  const item = getItems().settings;
+  await item.setValue(settings);
+  await item.setMeta({ v: SETTINGS_VERSION });
+}
+
 /** Validates and stores the settings. */
 export function saveSettings(settings: Settings): Promise<SaveResult> {
   const checked = checkSettings(settings);
   if (!checked.ok) return Promise.resolve({ ok: false, error: 'invalid', detail: checked.reason });
   return serial(async () => {
     try {
-      await getItems().settings.setValue(checked.value);
+      await writeSettings(checked.value);
       return { ok: true } as const;
     } catch (error) {
       return failure(error);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditReport } from '../../lib/report/types.ts';
+import { DEMO_SHOP_VIOLATIONS } from '../fixtures/demo-shop.ts';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
 import { assertValidReport } from '../support/validate-report.ts';
 
@@ -107,41 +108,7 @@ describe('the command-line audit of the demo shop', () => {
   });
 
   test('finds exactly the violations the demo shop has planted', () => {
-    const trackers = [
-      'www.googletagmanager.com',
-      'www.google-analytics.com',
-      'connect.facebook.net',
-      'www.facebook.com',
-      'static.hotjar.com',
-    ];
-    const tracking = [
-      '_fbp',
-      '_ga',
-      '_ga_DEMO123',
-      '_gid',
-      '_hjSessionUser_3141592',
-      '_hjid',
-      'chat_srv',
-      'chat_uid',
-      'fr',
-    ];
-    const undeclared = ['_hjSessionUser_3141592', 'cart_id', 'chat_srv', 'chat_uid', 'fr'];
-    const phases = ['initial', 'after-reject', 'after-accept'];
-    const expected = [
-      ...tracking.map((c) => `initial cookie-before-consent ${c}`),
-      ...trackers.map((h) => `initial tracker-before-consent ${h}`),
-      'initial storage-before-consent _hjid',
-      'initial storage-before-consent chat-session',
-      ...tracking.map((c) => `after-reject cookie-after-reject ${c}`),
-      ...trackers.map((h) => `after-reject tracker-after-reject ${h}`),
-      ...phases.flatMap((p) => undeclared.map((c) => `${p} undeclared-cookie ${c}`)),
-      ...phases.map((p) => `${p} category-mismatch _fbp`),
-      ...phases.map((p) => `${p} retention-exceeds-declared _hjid`),
-      'after-reject consent-lifetime-too-long CookieInformationConsent',
-      'after-accept consent-lifetime-too-long CookieInformationConsent',
-      'after-accept declared-not-observed _hjlncludeInSample',
-    ].sort();
-    expect(violationKeys(report)).toEqual(expected);
+    expect(violationKeys(report)).toEqual(DEMO_SHOP_VIOLATIONS);
   });
 
   test('records how it was made', () => {
@@ -149,6 +116,13 @@ describe('the command-line audit of the demo shop', () => {
       headless: true,
       waitMs: 800,
       phases: ['initial', 'after-reject', 'after-accept'],
+    });
+    expect(report.audit).toEqual({
+      status: 'complete',
+      planned: ['initial', 'after-reject', 'after-accept'],
+      completed: ['initial', 'after-reject', 'after-accept'],
+      restarted: [],
+      runner: 'command-line',
     });
     expect((report.environment?.dataSources as unknown[]).length).toBe(3);
   });
@@ -217,5 +191,36 @@ describe('formats and errors', () => {
         .filter((l) => l.startsWith('consentlens:')),
     ).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('following same-site links', () => {
+  test('--links 1 opens the page the demo shop links to, and observes it in the phase', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'consentlens-links-'));
+    const out = join(dir, 'report.json');
+    const r = await consentlens([
+      'audit',
+      '--demo',
+      '--phases',
+      'initial',
+      '--wait',
+      '300',
+      '--links',
+      '1',
+      '--fail-on',
+      'never',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as AuditReport;
+    assertValidReport(report);
+    expect(
+      report.requests.filter((q) => q.type === 'main_frame').map((q) => [q.phase, q.url]),
+    ).toEqual([
+      ['initial', 'https://shop.example.dk/'],
+      ['initial', 'https://shop.example.dk/privatlivspolitik'],
+    ]);
+    expect(report.environment?.followLinks).toBe(1);
   });
 });

@@ -13,12 +13,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The fixture web and Chromium with the built extension, pointed at it. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * The fixture web and Chromium with the built extension, pointed at it. `profileDir` keeps the
+ * browser's profile, to start the same browser again after closing it.
+ */
+export async function startHarness(options: { profileDir?: string } = {}): Promise<Harness> {
   const server = await startFixtureServer();
   const browser = await launchWithExtension({
     extensionPath: CHROME_EXTENSION,
     extraArgs: [server.resolverRule, '--ignore-certificate-errors'],
+    profileDir: options.profileDir,
   });
   return {
     server,

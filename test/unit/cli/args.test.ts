@@ -17,6 +17,7 @@ describe('parseAuditArgs', () => {
       concurrency: 1,
       language: 'en',
       declared: null,
+      links: 0,
     });
   });
 
@@ -50,6 +51,8 @@ describe('parseAuditArgs', () => {
         '--language',
         'da',
         '--gpc',
+        '--links',
+        '2',
       ]),
     ).toEqual({
       urls: ['https://a.example/'],
@@ -67,6 +70,7 @@ describe('parseAuditArgs', () => {
       concurrency: 2,
       language: 'da',
       gpc: true,
+      links: 2,
     });
   });
 
@@ -90,6 +94,8 @@ describe('parseAuditArgs', () => {
     [['--phases', 'reject,reject'], /appears twice/],
     [['--concurrency', '0'], /--concurrency takes/],
     [['--language', 'sv'], /--language takes en or da/],
+    [['--links', '6'], /--links takes a whole number from 0 to 5/],
+    [['--links', '1.5'], /--links takes/],
     [['--urls', '/nonexistent/urls.txt'], /No URL list/],
     [['https://a.example/', '--format', 'html'], /--format html needs --out/],
     [['example.dk'], /is not a URL/],

@@ -43,8 +43,12 @@ describe('settings form', () => {
             cookies: '_ga*\n_gid',
             hosts: 'cdn.example.dk',
             storage: '',
+            reject: ' #my-reject ',
+            accept: '',
           },
         ],
+        settleSeconds: '0,8',
+        followLinks: '2',
       }),
     );
     expect(result).toEqual({
@@ -59,6 +63,11 @@ describe('settings form', () => {
         allowList: {
           'example.dk': { cookies: ['_ga*', '_gid'], hosts: ['cdn.example.dk'], storage: [] },
         },
+        audit: {
+          settleSeconds: 0.8,
+          followLinks: 2,
+          selectors: { 'example.dk': { reject: '#my-reject', accept: null } },
+        },
       },
     });
     if (result.ok) expect(formFromSettings(result.settings).sites[0]!.site).toBe('example.dk');
@@ -70,26 +79,80 @@ describe('settings form', () => {
     [{ minDays: '-1' }, 'minDays', 'errorNumberRange'],
     [{ months: '0' }, 'months', 'errorNumberRange'],
     [{ months: '121' }, 'months', 'errorNumberRange'],
-    [{ sites: [{ site: 'not a site', cookies: '', hosts: '', storage: '' }] }, 'site', 'errorSite'],
     [
       {
         sites: [
-          { site: 'example.dk', cookies: '', hosts: '', storage: '' },
-          { site: 'www.example.dk', cookies: '', hosts: '', storage: '' },
+          { site: 'not a site', cookies: '', hosts: '', storage: '', reject: '', accept: '' },
+        ],
+      },
+      'site',
+      'errorSite',
+    ],
+    [
+      {
+        sites: [
+          { site: 'example.dk', cookies: '', hosts: '', storage: '', reject: '', accept: '' },
+          { site: 'www.example.dk', cookies: '', hosts: '', storage: '', reject: '', accept: '' },
         ],
       },
       'site',
       'errorSiteTwice',
     ],
     [
-      { sites: [{ site: 'a.dk', cookies: '', hosts: 'bad host', storage: '' }] },
+      {
+        sites: [
+          { site: 'a.dk', cookies: '', hosts: 'bad host', storage: '', reject: '', accept: '' },
+        ],
+      },
       'hosts',
       'errorHosts',
+    ],
+    [{ settleSeconds: '61' }, 'settleSeconds', 'errorNumberRange'],
+    [{ followLinks: '1.5' }, 'followLinks', 'errorNumberRange'],
+    [
+      {
+        sites: [
+          {
+            site: 'a.dk',
+            cookies: '',
+            hosts: '',
+            storage: '',
+            reject: 'x'.repeat(501),
+            accept: '',
+          },
+        ],
+      },
+      'reject',
+      'errorSelector',
     ],
   ] as const)('%j is refused on %s with %s', (overrides, field, key) => {
     const result = settingsFromForm(form(overrides as Partial<SettingsForm>));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.map((e) => [e.field, e.key])).toContainEqual([field, key]);
+  });
+
+  test('a site with only banner selectors keeps them, and its card comes back', () => {
+    const result = settingsFromForm(
+      form({
+        sites: [
+          {
+            site: 'shop.example.dk',
+            cookies: '',
+            hosts: '',
+            storage: '',
+            reject: '',
+            accept: '.ok',
+          },
+        ],
+      }),
+    );
+    expect(result.ok && result.settings.audit.selectors).toEqual({
+      'example.dk': { reject: null, accept: '.ok' },
+    });
+    if (result.ok)
+      expect(formFromSettings(result.settings).sites).toEqual([
+        { site: 'example.dk', cookies: '', hosts: '', storage: '', reject: '', accept: '.ok' },
+      ]);
   });
 
   test.each([

@@ -75,6 +75,51 @@ describe('verdict', () => {
     expect(root.querySelector('details.violation')).toBeNull();
   });
 
+  test('an interrupted audit is never a pass, even with nothing found in its finished phases', () => {
+    const report: AuditReport = {
+      ...cleanReport(),
+      audit: {
+        status: 'interrupted',
+        planned: ['initial', 'after-reject', 'after-accept'],
+        completed: ['initial'],
+        restarted: [],
+        runner: 'extension',
+        reason: 'The audited tab was closed during phase 2 of 3 (after-reject).',
+      },
+    };
+    const root = render(report);
+    expect(root.querySelector('[data-testid="verdict-calm"]')).toBeNull();
+    expect(text(root.querySelector('[data-testid="verdict-incomplete"]'))).toBe(
+      'No violations in the phases that finished — but the audit is incomplete.',
+    );
+    const notice = root.querySelector('[data-testid="audit-interrupted"]');
+    expect(notice?.getAttribute('role')).toBe('alert');
+    expect(text(notice)).toBe(
+      'Audit interrupted: only 1 of 3 phases finished. This is not a pass. The audited tab was closed during phase 2 of 3 (after-reject).',
+    );
+  });
+
+  test('a finished audit names its phases, and any it ran again, in the UI language', () => {
+    const report: AuditReport = {
+      ...cleanReport(),
+      audit: {
+        status: 'complete',
+        planned: ['initial', 'after-reject', 'after-accept'],
+        completed: ['initial', 'after-reject', 'after-accept'],
+        restarted: ['after-reject'],
+        runner: 'extension',
+      },
+    };
+    const root = render(report, 'da');
+    expect(text(root.querySelector('[data-testid="audit-complete"]'))).toBe(
+      'Gennemgang afsluttet: Før samtykke, Efter afvisning, Efter accept.',
+    );
+    expect(text(root.querySelector('[data-testid="audit-restarted"]'))).toContain(
+      'Efter afvisning',
+    );
+    expect(root.querySelector('[data-testid="verdict-calm"]')).not.toBeNull();
+  });
+
   test('opening an entry shows its message, evidence and remediation', () => {
     const root = render(hostileReport());
     const details = root.querySelector('details.violation') as HTMLDetailsElement;

@@ -27,6 +27,11 @@ const valid = (): Settings => ({
   allowList: { 'example.dk': { cookies: ['_ga*'], hosts: ['cdn.example.dk'], storage: [] } },
   sendGpc: true,
   discoverDeclarations: false,
+  audit: {
+    settleSeconds: 1.5,
+    followLinks: 2,
+    selectors: { 'example.dk': { reject: '#my-reject', accept: null } },
+  },
 });
 
 describe('checkSettings', () => {
@@ -93,6 +98,31 @@ describe('checkSettings', () => {
       }),
     ],
   ];
+  broken.push(
+    ['no audit settings (version 1)', (s) => ({ ...s, audit: undefined })],
+    ['settle time negative', (s) => ({ ...s, audit: { ...valid().audit, settleSeconds: -1 } })],
+    ['settle time too long', (s) => ({ ...s, audit: { ...valid().audit, settleSeconds: 61 } })],
+    ['a fraction of a link', (s) => ({ ...s, audit: { ...valid().audit, followLinks: 1.5 } })],
+    ['too many links', (s) => ({ ...s, audit: { ...valid().audit, followLinks: 6 } })],
+    [
+      'an empty selector',
+      (s) => ({
+        ...s,
+        audit: { ...valid().audit, selectors: { 'a.dk': { reject: ' ', accept: null } } },
+      }),
+    ],
+    [
+      'a selector on two lines',
+      (s) => ({
+        ...s,
+        audit: { ...valid().audit, selectors: { 'a.dk': { reject: 'a\nb', accept: null } } },
+      }),
+    ],
+    [
+      'selectors missing one',
+      (s) => ({ ...s, audit: { ...valid().audit, selectors: { 'a.dk': { reject: '#x' } } } }),
+    ],
+  );
   test.each(broken)('rejects %s, with a reason', (_, mutate) => {
     const checked = checkSettings(mutate(valid() as unknown as Record<string, unknown>));
     expect(checked.ok).toBe(false);

@@ -79,6 +79,46 @@ describe('settings', () => {
     },
   );
 
+  /** Settings as version 1 stored them: no audit settings yet. */
+  const version1 = {
+    language: 'da',
+    retentionTolerance: { factor: 2, minDays: 3 },
+    consentLifetimeMonths: 6,
+    unclassified: true,
+    allowList: { 'example.dk': { cookies: ['_ga*'], hosts: [], storage: ['_hjid'] } },
+    sendGpc: true,
+  };
+  // Version 1 had no discovery switch either: it reads as the default (on).
+  const migrated: Settings = {
+    ...version1,
+    discoverDeclarations: true,
+    audit: defaultSettings().audit,
+  } as Settings;
+
+  test.each<[string, Record<string, unknown>]>([
+    ['with its version', { settings: version1, settings$: { v: 1 } }],
+    ['without a version (as version 1 wrote it)', { settings: version1 }],
+  ])(
+    'version 1 settings %s are migrated: every value kept, audit defaults added',
+    async (_, stored) => {
+      await local().set(stored);
+      expect(await store.getSettings()).toEqual(migrated);
+      const data = await all();
+      expect(data.settings).toEqual(migrated);
+      expect(data.settings$).toEqual({ v: 2 });
+      expect(Object.keys(data).filter((k) => k.includes('corrupt'))).toEqual([]);
+      expect(await store.getStorageNotices()).toEqual([]);
+    },
+  );
+
+  test('version 1 settings stored before the page starts are migrated on first use', async () => {
+    await local().set({ settings: version1, settings$: { v: 1 } });
+    vi.resetModules();
+    const fresh = (await import('../../../lib/storage/store.ts')) as Store;
+    expect(await fresh.getSettings()).toEqual(migrated);
+    expect((await all()).settings$).toEqual({ v: 2 });
+  });
+
   test('a full storage is reported as such', async () => {
     vi.spyOn(local(), 'set').mockRejectedValue(new Error('Resource::kQuotaBytes quota exceeded'));
     const result = await store.saveSettings(defaultSettings());
