@@ -25,7 +25,7 @@ export const EASYPRIVACY_ENGINE_OPTIONS = {
   enableHtmlFiltering: false,
   loadExtendedSelectors: false,
   loadPreprocessors: false,
-  enableCompression: false,
+  enableCompression: true,
   // The bytes are checked where they are made (pinned sha256 of the list, stamp of the build);
   // a CRC over 2 MB at every worker start would cost more than the rest of the load together.
   integrityCheck: false,

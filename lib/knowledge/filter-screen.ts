@@ -36,8 +36,9 @@ export interface FilterScreen {
 /** What the data step stores for one bucket. */
 export interface FilterScreenData {
   /**
-   * `hostname\tline` per `||host` filter, sorted by hostname, one per line; the line is left
-   * out when it is the plain `||hostname^` (most of them).
+   * `hostname line` per `||host` filter (a space, which no hostname holds, between them),
+   * sorted by hostname, one per line; the line is left out when it is the plain `||hostname^`
+   * (most of them).
    */
   anchored: string;
   /** The longest literal of each partially named hostname. */
@@ -64,7 +65,7 @@ export function compileFilterScreen(bucket: readonly ListedFilter[]): FilterScre
     if (filter.isHostnameAnchor() && hostname !== '') {
       if (hostname.startsWith('.') || hostname.includes('*')) {
         loose.add(longestRun(hostname.split('*')));
-      } else if (!hostname.includes('\t') && !line.includes('\n')) {
+      } else if (!hostname.includes(' ') && !line.includes('\n')) {
         anchored.push([hostname, line]);
       }
       continue;
@@ -79,7 +80,7 @@ export function compileFilterScreen(bucket: readonly ListedFilter[]): FilterScre
   anchored.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return {
     anchored: anchored
-      .map(([hostname, line]) => `${hostname}\t${line === `||${hostname}^` ? '' : line}\n`)
+      .map(([hostname, line]) => `${hostname} ${line === `||${hostname}^` ? '' : line}\n`)
       .join(''),
     loose: [...loose],
     keys: [...keys],
@@ -191,7 +192,7 @@ interface HostnameIndex {
 }
 
 /**
- * An open-addressing hash table over the compiled `hostname\tline` text: slots hold the
+ * An open-addressing hash table over the compiled `hostname line` text: slots hold the
  * offset of a hostname's first line, so the index costs two typed arrays instead of 50,000
  * strings, and a lookup hashes the host's characters as it walks them, allocating nothing
  * until a hostname is found.
@@ -208,7 +209,7 @@ function indexHostnames(text: string): HostnameIndex {
   let longest = 0;
   let previous = '';
   for (let at = 0; at < text.length;) {
-    const tab = text.indexOf('\t', at);
+    const tab = text.indexOf(' ', at);
     const hostname = text.slice(at, tab);
     if (hostname !== previous) {
       const hash = hashOf(text, at, tab);
@@ -223,7 +224,7 @@ function indexHostnames(text: string): HostnameIndex {
   }
 
   const sameHostname = (at: number, host: string, start: number, end: number) => {
-    if (text.charCodeAt(at + end - start) !== 9) return false;
+    if (text.charCodeAt(at + end - start) !== 32) return false;
     for (let i = start; i < end; i++)
       if (text.charCodeAt(at + i - start) !== host.charCodeAt(i)) return false;
     return true;

@@ -2,17 +2,12 @@ import { createKnowledge } from './create-knowledge.ts';
 import { decodeBase64 } from './base64.ts';
 import {
   EASYPRIVACY_ENGINE_BASE64,
-  EASYPRIVACY_SCREEN_JSON,
+  EASYPRIVACY_SCREEN,
   KNOWLEDGE_SOURCES,
   KNOWLEDGE_STAMP,
   KNOWLEDGE_TABLES_JSON,
 } from './generated/knowledge-data.ts';
-import type {
-  CookieBlockEntry,
-  EasyPrivacyScreenData,
-  KnowledgeData,
-  OcdEntry,
-} from './knowledge-data.ts';
+import type { CookieBlockEntry, KnowledgeData, OcdEntry } from './knowledge-data.ts';
 import type { Knowledge } from './types.ts';
 
 let instance: Knowledge | null = null;
@@ -39,6 +34,6 @@ export function readCompiledData(): KnowledgeData {
     ocd: tables.ocd,
     cookieblock: tables.cookieblock,
     easyprivacy: decodeBase64(EASYPRIVACY_ENGINE_BASE64),
-    easyprivacyScreen: JSON.parse(EASYPRIVACY_SCREEN_JSON) as EasyPrivacyScreenData,
+    easyprivacyScreen: EASYPRIVACY_SCREEN,
   };
 }

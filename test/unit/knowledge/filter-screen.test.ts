@@ -63,8 +63,8 @@ describe('the compiled screen', () => {
   const screen = createFilterScreen(data, allows);
 
   test('plain `||host^` lines are stored by hostname alone', () => {
-    expect(data.anchored).toContain('tracker.example\t\n');
-    expect(data.anchored).toContain('stats.example\t||stats.example^$third-party\n');
+    expect(data.anchored).toContain('tracker.example \n');
+    expect(data.anchored).toContain('stats.example ||stats.example^$third-party\n');
     expect(data.loose).toEqual(['.partial-host.example']);
     expect(data.keys.sort()).toEqual(['.cdn.example/collect-', '/pixel.gif?']);
     expect(data.keyless).toEqual(['$ping,3p']);
