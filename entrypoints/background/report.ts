@@ -4,7 +4,7 @@ import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import type { Visit } from '@/lib/observe/visit.ts';
 import type { AuditReport } from '@/lib/report/types.ts';
 import { toRuleSettings } from '@/lib/storage/settings.ts';
-import { getDeclaration } from '@/lib/storage/store.ts';
+import { getDeclaration } from '@/entrypoints/shared/store.ts';
 import { settings, uiLanguage } from './settings.ts';
 
 /**
