@@ -37,7 +37,7 @@ import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import type { Responses } from '@/lib/messaging/protocol.ts';
 import { PHASE_NAMES, type AuditReport, type PhaseName } from '@/lib/report/types.ts';
 import { toRuleSettings } from '@/lib/storage/settings.ts';
-import { getDeclaration } from '@/lib/storage/store.ts';
+import { getDeclaration } from '@/entrypoints/shared/store.ts';
 import { stopAutoconsent } from './audit-autoconsent.ts';
 import { makeChoice, scanBanner } from './audit-choice.ts';
 import { discoverForTab } from './declaration-discovery.ts';

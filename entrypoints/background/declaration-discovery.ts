@@ -18,7 +18,7 @@ import {
   getDeclaration,
   getDiscoveredDeclaration,
   saveDiscoveredDeclaration,
-} from '@/lib/storage/store.ts';
+} from '@/entrypoints/shared/store.ts';
 import { updateBadges } from './badge.ts';
 import { settings } from './settings.ts';
 import type { VisitStore } from './visit-store.ts';

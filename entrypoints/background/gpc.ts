@@ -49,6 +49,16 @@ export async function applyGpc(enabled: boolean): Promise<void> {
   }
 }
 
+/** Whether the `Sec-GPC` rule is in place (it outlives the worker); false when that cannot be told. */
+export async function isGpcApplied(): Promise<boolean> {
+  try {
+    const rules = await browser.declarativeNetRequest.getDynamicRules();
+    return rules.some((rule) => rule.id === GPC_RULE_ID);
+  } catch {
+    return false;
+  }
+}
+
 const ALL_TYPES = [
   'main_frame',
   'sub_frame',

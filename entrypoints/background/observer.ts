@@ -3,6 +3,7 @@ import { isMessage, type Message, type Responses } from '@/lib/messaging/protoco
 import { validatePageRecords } from '@/lib/observe/validate-page-records.ts';
 import { consentCookieSource, decodeConsentCookies } from '@/lib/consent/platforms/index.ts';
 import {
+  acceptBatch,
   type BrowserCookie,
   recordStoredConsent,
   recordCookieChange,
@@ -173,13 +174,20 @@ async function handleMessage(
     case 'page-records': {
       const tabId = sender.tab?.id;
       const origin = senderOrigin(sender);
+      // Answered all the same: a content script sends a batch without an answer again.
       if (tabId === undefined || origin === null || sender.id !== browser.runtime.id)
-        return undefined;
+        return { accepted: 0 };
       const visit = store.get(tabId);
       if (!visit) return { accepted: 0 };
+      const batch =
+        typeof message.batch === 'string' && message.batch.length <= 64 ? message.batch : null;
+      // A batch sent again because the worker stopped before answering is already recorded.
+      if (!acceptBatch(visit, batch)) return { accepted: 0 };
       const { records } = validatePageRecords(message.records, Date.now(), 'content-script');
       recordPageRecords(visit, origin, records);
       store.markDirty(tabId);
+      // Answer once stored: a content script whose batch got no answer sends it again.
+      await store.written();
       return { accepted: records.length };
     }
     case 'record-interaction': {
@@ -211,13 +219,19 @@ async function handleMessage(
       if (!isExtensionPage(sender)) return undefined;
       if (message.type === 'ready')
         return { ready: true, version: browser.runtime.getManifest().version };
+      // The answer is taken in the same moment as the write that stores it, and sent once that
+      // write is done: a stopped worker cannot take back what it has shown.
       if (message.type === 'list-visits') {
-        return [...store.all()]
+        const list = [...store.all()]
           .map((v) => ({ tabId: v.tabId, url: v.url, startedAt: v.startedAt }))
           .sort((a, b) => b.startedAt - a.startedAt);
+        await store.persist();
+        return list;
       }
-      const visit = typeof message.tabId === 'number' ? store.get(message.tabId) : undefined;
-      if (message.type === 'get-visit') return visit ?? null;
+      const live = typeof message.tabId === 'number' ? store.get(message.tabId) : undefined;
+      const visit = live ? structuredClone(live) : null;
+      await store.persist();
+      if (message.type === 'get-visit') return visit;
       return visit ? await reportForVisit(visit, browser.runtime.getManifest().version) : null;
     }
   }

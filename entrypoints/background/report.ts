@@ -5,7 +5,7 @@ import type { Visit } from '@/lib/observe/visit.ts';
 import type { AuditReport } from '@/lib/report/types.ts';
 import { toRuleSettings } from '@/lib/storage/settings.ts';
 import type { DeclaredTable } from '@/lib/declarations/declared.ts';
-import { getDeclaration, getDiscoveredDeclaration } from '@/lib/storage/store.ts';
+import { getDeclaration, getDiscoveredDeclaration } from '@/entrypoints/shared/store.ts';
 import { settings, uiLanguage } from './settings.ts';
 
 /**

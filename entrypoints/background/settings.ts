@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { getSettings, watchSettings } from '@/lib/storage/store.ts';
+import { loadSettings, watchSettings } from '@/entrypoints/shared/store.ts';
 import { defaultSettings, type Settings } from '@/lib/storage/settings.ts';
-import { applyGpc } from './gpc.ts';
+import { applyGpc, isGpcApplied } from './gpc.ts';
 
 let current: Settings = defaultSettings();
 
@@ -17,9 +17,14 @@ export function startSettings(): Promise<void> {
     current = next;
     if (gpcChanged) void applyGpc(next.sendGpc);
   });
-  return getSettings().then((loaded) => {
-    current = loaded;
-    return applyGpc(loaded.sendGpc);
+  return loadSettings().then(async ({ settings: loaded, readable }) => {
+    if (readable) {
+      current = loaded;
+      return applyGpc(loaded.sendGpc);
+    }
+    // Storage that cannot be read says nothing about GPC: keep what the browser applies, and
+    // record visits with what is really sent.
+    current = { ...loaded, sendGpc: await isGpcApplied() };
   });
 }
 

@@ -1,4 +1,4 @@
-import { reviveVisit, type Visit } from '@/lib/observe/visit.ts';
+import { reviveVisit, type Visit } from '../../lib/observe/visit.ts';
 
 /** The slice of `storage.session` the store needs; passed in so the store can be tested alone. */
 export interface SessionArea {
@@ -10,6 +10,8 @@ export interface SessionArea {
 const KEY_PREFIX = 'visit:';
 /** Coalesces writes: a busy page changes its visit hundreds of times a second. */
 const FLUSH_DELAY_MS = 40;
+/** The longest the handlers wait for the stored state and the settings before running anyway. */
+const READY_TIMEOUT_MS = 5_000;
 
 /**
  * Holds each tab's current visit in memory and mirrors it to `storage.session`, so a stopped
@@ -23,6 +25,10 @@ export class VisitStore {
   private readonly removed = new Set<number>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private isReady = false;
+  /** The write under way, if any. */
+  private writing: Promise<void> | null = null;
+  /** Callers waiting for the changes made so far to be written (see `written`). */
+  private waiting: (() => void)[] = [];
   /** The last write error (quota, …), kept for the report instead of crashing the worker. */
   lastError: string | null = null;
 
@@ -32,7 +38,17 @@ export class VisitStore {
     /** Anything else the handlers need before they run (the settings). */
     alsoWaitFor: Promise<unknown> = Promise.resolve(),
   ) {
-    this.ready = Promise.all([this.restore(), alsoWaitFor.catch(() => {})]).then(() => {
+    // Storage that never answers must not stop observation: after READY_TIMEOUT_MS the handlers
+    // run with what there is (a late restore still adds the visits it finds).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, READY_TIMEOUT_MS);
+    });
+    this.ready = Promise.race([
+      Promise.all([this.restore(), alsoWaitFor.catch(() => {})]),
+      timeout,
+    ]).then(() => {
+      clearTimeout(timer);
       this.isReady = true;
     });
   }
@@ -69,10 +85,39 @@ export class VisitStore {
     this.scheduleFlush();
   }
 
+  /**
+   * Resolves once every change made so far is written (or its write failed), with the next
+   * coalesced write: what a handler answers after this survives the worker being stopped.
+   */
+  written(): Promise<void> {
+    if (this.dirty.size === 0 && this.removed.size === 0) return this.writing ?? Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /**
+   * As `written`, but writes now instead of with the next coalesced write. The write takes the
+   * visits as they are when this is called (the storage API copies its arguments at once).
+   */
+  async persist(): Promise<void> {
+    if (this.dirty.size > 0 || this.removed.size > 0) await this.flush();
+    else await this.writing;
+  }
+
   /** Writes every changed visit now. */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    const run = this.write();
+    this.writing = run;
+    void run.then(() => {
+      if (this.writing === run) this.writing = null;
+    });
+    return run;
+  }
+
+  private async write(): Promise<void> {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    const waiters = this.waiting;
+    this.waiting = [];
     const items: Record<string, unknown> = {};
     const flushed: Visit[] = [];
     for (const tabId of this.dirty) {
@@ -93,7 +138,12 @@ export class VisitStore {
       // Quota or a closing browser: keep observing in memory, say so, never crash-loop.
       this.lastError = error instanceof Error ? error.message : String(error);
     }
-    this.onFlushed(flushed);
+    for (const resolve of waiters) resolve();
+    try {
+      this.onFlushed(flushed);
+    } catch {
+      // The badge is a convenience; recording goes on.
+    }
   }
 
   private scheduleFlush(): void {

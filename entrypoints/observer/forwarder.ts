@@ -5,19 +5,35 @@ import type { PageRecord } from '@/lib/observe/visit.ts';
 
 const SEND_DELAY_MS = 50;
 const MAX_BUFFER = 5000;
+/** Delays before sending a batch again that got no answer (the worker stopped while handling it). */
+const RETRY_DELAYS_MS = [250, 1000, 3000];
 
 export function startForwarder(): void {
   const buffer: PageRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  // Batch ids: unique within the tab's visit, so the background records a batch sent twice once.
+  const frameId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  let sequence = 0;
+
+  const deliver = (message: Message<'page-records'>, attempt: number) => {
+    // The worker stopped before answering, the extension was reloaded or the page is closing:
+    // a stopped worker is started again by the next message, so send the batch again.
+    const again = () => {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay !== undefined) setTimeout(() => deliver(message, attempt + 1), delay);
+    };
+    browser.runtime.sendMessage(message).then((answer: unknown) => {
+      // The background always answers `{ accepted }`; the polyfill turns Chrome's "port closed
+      // before a response" (a worker stopped mid-answer) into no answer at all.
+      if (typeof (answer as { accepted?: unknown } | undefined)?.accepted !== 'number') again();
+    }, again);
+  };
 
   const send = () => {
     timer = null;
     while (buffer.length > 0) {
       const records = buffer.splice(0, 500);
-      const message: Message<'page-records'> = { type: 'page-records', records };
-      browser.runtime.sendMessage(message).catch(() => {
-        /* the extension was reloaded or the page is closing */
-      });
+      deliver({ type: 'page-records', records, batch: `${frameId}:${sequence++}` }, 0);
     }
   };
   const enqueue = (records: readonly PageRecord[]) => {

@@ -112,6 +112,8 @@ export function installPageHooks(): (rec: Record<string, unknown>) => void {
   }
   const kindOf = (s: unknown) =>
     s === local ? 'localStorage' : s === session ? 'sessionStorage' : null;
+  /** Keys already reported (or there before the page ran), so the key scan reports each write once. */
+  const seen = { localStorage: new Set<string>(), sessionStorage: new Set<string>() };
   if (StorageProto) {
     const setItem = StorageProto.setItem;
     const removeItem = StorageProto.removeItem;
@@ -142,20 +144,26 @@ export function installPageHooks(): (rec: Record<string, unknown>) => void {
     };
     hook('setItem', setItem, (self, args) => {
       const kind = kindOf(self);
-      if (kind)
-        emit({
-          kind,
-          op: 'set',
-          key: clip(StringCtor(args[0])),
-          valueLength: StringCtor(args[1]).length,
-        });
+      if (!kind) return;
+      const key = StringCtor(args[0]);
+      seen[kind].add(key);
+      emit({
+        kind,
+        op: 'set',
+        key: clip(key),
+        valueLength: StringCtor(args[1]).length,
+      });
     });
     hook('removeItem', removeItem, (self, args) => {
       const kind = kindOf(self);
-      if (kind) emit({ kind, op: 'remove', key: clip(StringCtor(args[0])), valueLength: 0 });
+      if (!kind) return;
+      const key = StringCtor(args[0]);
+      seen[kind].delete(key);
+      emit({ kind, op: 'remove', key: clip(key), valueLength: 0 });
     });
     hook('clear', clear, (self) => {
       const kind = kindOf(self);
+      if (kind) seen[kind].clear();
       if (kind) emit({ kind, op: 'clear', key: '', valueLength: 0 });
     });
   }
@@ -187,7 +195,6 @@ export function installPageHooks(): (rec: Record<string, unknown>) => void {
     const key = StorageProto.key;
     const getItem = StorageProto.getItem;
     const lengthGet = getDescriptor(StorageProto, 'length')?.get;
-    const seen = { localStorage: new Set<string>(), sessionStorage: new Set<string>() };
     const scan = () => {
       for (const [kind, store] of [
         ['localStorage', local],

@@ -64,33 +64,37 @@ export interface TextOptions {
 export function textOf(node: HtmlNode, options: TextOptions = {}): string {
   const parts: string[] = [];
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  // Counts the line and cell breaks too: a page of empty blocks must not outgrow the limit.
   let length = 0;
+  const push = (text: string): void => {
+    parts.push(text);
+    length += text.length;
+  };
   let inPre = 0;
   const visit = (n: HtmlNode): void => {
     if (length >= limit) return;
     if (typeof n === 'string') {
       // Line breaks in the source are spaces on the page; only blocks and <br> break lines.
-      parts.push(inPre > 0 ? n : n.replace(SOURCE_BREAKS, ' '));
-      length += n.length;
+      push(inPre > 0 ? n : n.replace(SOURCE_BREAKS, ' '));
       return;
     }
     if (n.tag === 'br') {
-      parts.push('\n');
+      push('\n');
       return;
     }
     if (options.skipTables && n.tag === 'table') return;
     if (options.skipLists && n.tag === 'dl') return;
     const block = BLOCK_TAGS.has(n.tag);
-    if (block) parts.push('\n');
-    if (n.tag === 'td' || n.tag === 'th') parts.push('\t');
+    if (block) push('\n');
+    if (n.tag === 'td' || n.tag === 'th') push('\t');
     if (n.tag === 'pre') inPre++;
     for (const child of n.children) {
       if (length >= limit) break;
       visit(child);
     }
     if (n.tag === 'pre') inPre--;
-    if (block) parts.push('\n');
-    if (n.tag === 'td' || n.tag === 'th') parts.push('\t');
+    if (block) push('\n');
+    if (n.tag === 'td' || n.tag === 'th') push('\t');
   };
   for (const child of typeof node === 'string' ? [node] : node.children) {
     if (length >= limit) break;

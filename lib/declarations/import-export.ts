@@ -248,7 +248,11 @@ function importCsv(text: string, options: ImportOptions): ImportResult {
         'CSV header has no name column (for example "name", "cookie", "Navn" or "Cookie name")',
     };
   }
-  return csvRows(rows, columns, warnings, options);
+  // This project's own export has one cookie per row: its name cell is the name as it was
+  // declared ("Google Analytics"), not a list of names to split.
+  const ownExport =
+    columns.length === CSV_COLUMNS.length && columns.every((c, i) => c === CSV_COLUMNS[i]);
+  return csvRows(rows, columns, warnings, options, ownExport);
 }
 
 /** The column a CSV header names; null (with a warning) for unknown and repeated ones. */
@@ -294,6 +298,7 @@ function csvRows(
   columns: readonly (CsvColumn | null)[],
   warnings: string[],
   options: ImportOptions,
+  oneNamePerRow: boolean,
 ): ImportResult {
   const cookies: DeclaredCookie[] = [];
   const skipped: { text: string; reason: string }[] = [];
@@ -303,7 +308,11 @@ function csvRows(
       const v = i >= 0 ? row[i] : undefined;
       return v === undefined ? undefined : unguardField(v);
     };
-    const names = splitDeclaredNames(get('name') ?? '').names;
+    const cell = get('name') ?? '';
+    // Cleaned as JSON names are (invisible characters out), so both formats agree.
+    const names = (oneNamePerRow ? [cell] : splitDeclaredNames(cell).names)
+      .map((n) => cleanText(n, 256))
+      .filter((n) => n !== '');
     if (names.length === 0) {
       skipped.push({
         text: cleanText(row.join(' | '), 300),

@@ -12,8 +12,12 @@ import type { AuditRun } from '../audit/run-state.ts';
  * `sender`, never from the message.
  */
 export interface Requests {
-  /** content script → background: validated records from the page-world script of one frame. */
-  'page-records': { records: PageRecord[] };
+  /**
+   * content script → background: validated records from the page-world script of one frame.
+   * `batch` (optional, at most 64 characters) identifies the batch, so one sent again after the
+   * worker stopped before answering is recorded once; the answer comes once it is stored.
+   */
+  'page-records': { records: PageRecord[]; batch?: string };
   /** popup / command line → background: is the worker initialised (state restored)? */
   ready: object;
   /** popup / command line → background: the visits the background holds, newest first. */

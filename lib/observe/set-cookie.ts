@@ -111,9 +111,9 @@ export function splitSetCookieHeaders(values: readonly string[], limit = 200): s
   const out: string[] = [];
   for (const v of values) {
     for (const line of v.split('\n')) {
+      if (out.length >= limit) return out;
       const trimmed = line.trim();
       if (trimmed) out.push(trimmed);
-      if (out.length >= limit) return out;
     }
   }
   return out;

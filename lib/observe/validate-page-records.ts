@@ -62,7 +62,8 @@ function validateOne(
         valueLength > MAX_VALUE_LENGTH
       )
         return null;
-      return { kind: r.kind, op: r.op, key, valueLength, time: now };
+      // `+ 0` turns -0 into 0: records travel as JSON, which has no -0.
+      return { kind: r.kind, op: r.op, key, valueLength: valueLength + 0, time: now };
     }
     case 'indexedDB':
       return isString(r.name, MAX_KEY) ? { kind: 'indexedDB', name: r.name, time: now } : null;

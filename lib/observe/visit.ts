@@ -59,7 +59,18 @@ export interface Visit {
   /** Whether Global Privacy Control was being sent when the page loaded. */
   gpcSent: boolean;
   dropped: DroppedCounts;
+  /**
+   * Ids of the content scripts' record batches already recorded, newest last (at most
+   * MAX_BATCH_IDS): a batch sent again after the worker stopped before answering is recorded once.
+   */
+  batches: string[];
 }
+
+/**
+ * How many batch ids a visit remembers: a content script sends a batch again within 4 s, and even
+ * a page busy in many frames sends far fewer batches in that time.
+ */
+export const MAX_BATCH_IDS = 1024;
 
 /** A cookie write seen as a header or a script assignment, waiting for the browser's change event. */
 export interface PendingWrite {
@@ -153,6 +164,7 @@ export function startVisit(
     consent: createTimeline({ maxEvents: VISIT_CAPS.consentEvents }),
     gpcSent,
     dropped: { requests: 0, cookies: 0, storage: 0, consentEvents: 0 },
+    batches: [],
   };
   if (host) rememberHost(visit, host);
   return visit;
@@ -179,7 +191,25 @@ export function reviveVisit(value: unknown): Visit | null {
     typeof v.startedAt === 'number' ? v.startedAt : 0,
     v.requestId ?? null,
   );
-  return { ...fresh, ...v, dropped: { ...fresh.dropped, ...v.dropped } } as Visit;
+  return {
+    ...fresh,
+    ...v,
+    dropped: { ...fresh.dropped, ...v.dropped },
+    batches: Array.isArray(v.batches) ? v.batches.filter((b) => typeof b === 'string') : [],
+  } as Visit;
+}
+
+/**
+ * Whether a batch of page records with this id is new to the visit; remembers it if so. A
+ * batch without an id (an older content script) is always new.
+ */
+export function acceptBatch(visit: Visit, batch: string | null): boolean {
+  if (batch === null) return true;
+  if (visit.batches.includes(batch)) return false;
+  visit.batches.push(batch);
+  if (visit.batches.length > MAX_BATCH_IDS)
+    visit.batches.splice(0, visit.batches.length - MAX_BATCH_IDS);
+  return true;
 }
 
 /** A redirect of the main_frame request: the visit follows it to its final URL. */
@@ -469,13 +499,19 @@ function recordStorage(
 }
 
 function rememberHost(visit: Visit, host: string): void {
-  if (visit.hosts[host] || visit.hostCount >= VISIT_CAPS.hosts) return;
-  visit.hosts[host] = true;
+  // Own properties only: a host named `__proto__` or `constructor` is a host like any other.
+  if (Object.hasOwn(visit.hosts, host) || visit.hostCount >= VISIT_CAPS.hosts) return;
+  Object.defineProperty(visit.hosts, host, {
+    value: true,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   visit.hostCount++;
 }
 
 function visitCoversDomain(visit: Visit, domain: string): boolean {
-  if (visit.hosts[domain]) return true;
+  if (Object.hasOwn(visit.hosts, domain)) return true;
   for (const host in visit.hosts) if (domainMatches(domain, host)) return true;
   return false;
 }

@@ -6,7 +6,7 @@ import { isCategory } from '../domain/category.ts';
 import type { Duration } from '../duration/duration.ts';
 import { MAX_COOKIES } from '../declarations/declared-collector.ts';
 import type { DeclarationSource, DeclaredCookie, DeclaredTable } from '../declarations/declared.ts';
-import type { Check } from './settings.ts';
+import { setOwn, type Check, type Repaired } from './settings.ts';
 
 export const DECLARATIONS_VERSION = 1;
 
@@ -94,8 +94,35 @@ export function declaredTableProblem(value: unknown): string | null {
   if (!optional(value.retrievedAt, (v) => typeof v === 'string')) return 'table date is not text';
   if (!optional(value.consentLifetime, (v) => v === null || isDuration(v)))
     return 'table consent lifetime is unreadable';
+  for (const [field, check] of LIST_FIELDS) {
+    if (!optional(value[field], (v) => Array.isArray(v) && v.every(check)))
+      return `table ${field} is unreadable`;
+  }
   return null;
 }
+
+function isMentionedCategory(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.text === 'string' &&
+    (value.category === null || isCategory(value.category))
+  );
+}
+
+function isSkippedRow(value: unknown): boolean {
+  return isRecord(value) && typeof value.text === 'string' && typeof value.reason === 'string';
+}
+
+function isRetentionStatement(value: unknown): boolean {
+  return isRecord(value) && typeof value.text === 'string' && isDuration(value.duration);
+}
+
+/** The table's optional lists, each with the check of one item. */
+const LIST_FIELDS = [
+  ['categoriesMentioned', isMentionedCategory],
+  ['skipped', isSkippedRow],
+  ['retentionStatements', isRetentionStatement],
+] as const satisfies readonly (readonly [keyof DeclaredTable, (v: unknown) => boolean])[];
 
 export function isDeclaredTable(value: unknown): value is DeclaredTable {
   return declaredTableProblem(value) === null;
@@ -133,8 +160,92 @@ export function checkDeclarations(value: unknown): CheckedDeclarations {
   const problems: string[] = [];
   for (const [site, entry] of Object.entries(value)) {
     const checked = checkStoredDeclaration(entry);
-    if (checked.ok) out[site] = checked.value;
+    if (checked.ok) setOwn(out, site, checked.value);
     else problems.push(`${site.slice(0, 80)}: ${checked.reason}`);
+  }
+  return { value: out, problems };
+}
+
+/**
+ * Keeps what can be read of one stored entry that fails `checkStoredDeclaration`: the readable
+ * rows of its table (unreadable rows and list items are left out), a default for a missing save
+ * time or source. Null when there is no table with a cookie list to keep.
+ */
+export function repairStoredDeclaration(
+  value: unknown,
+  repairedAt: string,
+): Repaired<StoredDeclaration | null> {
+  if (!isRecord(value)) return { value: null, problems: ['entry is not an object'] };
+  const table = value.table;
+  if (!isRecord(table)) return { value: null, problems: ['table is not an object'] };
+  if (!Array.isArray(table.cookies)) return { value: null, problems: ['table has no cookie list'] };
+  const problems: string[] = [];
+  const cookies = (table.cookies as unknown[]).filter(isDeclaredCookie).slice(0, MAX_COOKIES);
+  const leftOut = table.cookies.length - cookies.length;
+  if (leftOut > 0) problems.push(`${leftOut} unreadable cookie rows left out`);
+  const source = TABLE_SOURCES.includes(table.source as DeclarationSource)
+    ? (table.source as DeclarationSource)
+    : 'file';
+  if (source !== table.source) problems.push('unknown table source');
+  const text = (v: unknown, field: string): string | null => {
+    if (isTextOrNull(v)) return v;
+    problems.push(`table ${field} is not text`);
+    return null;
+  };
+  const repaired: DeclaredTable = {
+    source,
+    url: text(table.url, 'url'),
+    language: text(table.language, 'language'),
+    cookies,
+  };
+  if (typeof table.retrievedAt === 'string') repaired.retrievedAt = table.retrievedAt;
+  else if (table.retrievedAt !== undefined) problems.push('table date is not text');
+  if (table.consentLifetime === null || isDuration(table.consentLifetime))
+    repaired.consentLifetime = table.consentLifetime;
+  else if (table.consentLifetime !== undefined)
+    problems.push('table consent lifetime is unreadable');
+  for (const [field, check] of LIST_FIELDS) {
+    const list = table[field];
+    if (list === undefined) continue;
+    const kept = Array.isArray(list) ? (list as unknown[]).filter(check) : [];
+    if (!Array.isArray(list) || kept.length < list.length)
+      problems.push(`table ${field}: unreadable items left out`);
+    (repaired as unknown as Record<string, unknown>)[field] = kept;
+  }
+  const savedAt =
+    typeof value.savedAt === 'string' && Number.isFinite(Date.parse(value.savedAt))
+      ? value.savedAt
+      : repairedAt;
+  if (savedAt !== value.savedAt) problems.push('entry has no save time');
+  const entrySource = typeof value.source === 'string' ? value.source.slice(0, 300) : 'unknown';
+  if (entrySource !== value.source) problems.push('entry has no source');
+  return { value: { table: repaired, savedAt, source: entrySource }, problems };
+}
+
+/**
+ * The readable part of a stored declarations record that fails `checkDeclarations`: every
+ * readable entry as it is, every repairable one repaired (see `repairStoredDeclaration`).
+ */
+export function repairDeclarations(
+  value: unknown,
+  repairedAt: string,
+): Repaired<StoredDeclarations> {
+  if (value === null || value === undefined) return { value: {}, problems: [] };
+  if (!isRecord(value)) return { value: {}, problems: ['declarations are not an object'] };
+  const out: StoredDeclarations = {};
+  const problems: string[] = [];
+  for (const [site, entry] of Object.entries(value)) {
+    const checked = checkStoredDeclaration(entry);
+    if (checked.ok) {
+      setOwn(out, site, checked.value);
+      continue;
+    }
+    const repaired = repairStoredDeclaration(entry, repairedAt);
+    if (repaired.value !== null && site.trim() !== '') setOwn(out, site, repaired.value);
+    else if (repaired.value !== null) repaired.problems.push('no site');
+    problems.push(
+      `${site.slice(0, 80)}: ${repaired.problems.join(', ')}${repaired.value === null ? ' (entry not usable)' : ''}`,
+    );
   }
   return { value: out, problems };
 }

@@ -120,6 +120,19 @@ export const LIMITS = {
   selectorLength: 500,
 } as const;
 
+/**
+ * Sets `record[key]` as an own property: a stored site key such as `__proto__` (kept by
+ * `JSON.parse` as an ordinary key) must neither change the record's prototype nor be lost.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 export type Check<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -132,12 +145,12 @@ function inRange(value: unknown, range: { min: number; max: number }): value is 
   );
 }
 
+function isListEntry(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.entryLength;
+}
+
 function isStringList(value: unknown): value is string[] {
-  return (
-    Array.isArray(value) &&
-    value.length <= LIMITS.listEntries &&
-    value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= LIMITS.entryLength)
-  );
+  return Array.isArray(value) && value.length <= LIMITS.listEntries && value.every(isListEntry);
 }
 
 /** Checks one site's allow-list; returns why it is unreadable, or null. */
@@ -175,7 +188,7 @@ function checkAudit(value: unknown): Check<AuditSettings> {
     const entry = value.selectors[site];
     if (!isRecord(entry) || !isSelector(entry.reject) || !isSelector(entry.accept))
       return { ok: false, reason: `banner selectors of ${site.slice(0, 80)} are unreadable` };
-    selectors[site] = { reject: entry.reject, accept: entry.accept };
+    setOwn(selectors, site, { reject: entry.reject, accept: entry.accept });
   }
   return {
     ok: true,
@@ -215,11 +228,11 @@ export function checkSettings(value: unknown): Check<Settings> {
     const problem = allowListProblem(entry);
     if (problem) return { ok: false, reason: `allow-list of ${site.slice(0, 80)} ${problem}` };
     const list = entry as SiteAllowList;
-    allowList[site] = {
+    setOwn(allowList, site, {
       cookies: [...list.cookies],
       hosts: [...list.hosts],
       storage: [...list.storage],
-    };
+    });
   }
   const audit = checkAudit(value.audit);
   if (!audit.ok) return audit;
@@ -236,6 +249,102 @@ export function checkSettings(value: unknown): Check<Settings> {
       audit: audit.value,
     },
   };
+}
+
+/** What could be kept of a stored value that failed its check, and what could not. */
+export interface Repaired<T> {
+  value: T;
+  /** What was left out or replaced by a default; empty when nothing was lost. */
+  problems: string[];
+}
+
+/**
+ * Keeps what can be read of a stored settings value that fails `checkSettings` (an older or
+ * newer shape, a hand-edited or damaged value): every field that is valid on its own is kept,
+ * every other one takes its default, and an allow-list keeps its valid entries. The caller keeps
+ * the original as a backup whenever `problems` is not empty.
+ */
+export function repairSettings(value: unknown): Repaired<Settings> {
+  const out = defaultSettings();
+  const problems: string[] = [];
+  if (!isRecord(value)) return { value: out, problems: ['settings are not an object'] };
+  if ((LANGUAGE_CHOICES as readonly unknown[]).includes(value.language))
+    out.language = value.language as LanguageChoice;
+  else problems.push('unknown language');
+  const tolerance = isRecord(value.retentionTolerance) ? value.retentionTolerance : {};
+  if (inRange(tolerance.factor, LIMITS.factor)) out.retentionTolerance.factor = tolerance.factor;
+  else problems.push('retention tolerance factor out of range');
+  if (inRange(tolerance.minDays, LIMITS.minDays))
+    out.retentionTolerance.minDays = tolerance.minDays;
+  else problems.push('retention tolerance days out of range');
+  if (inRange(value.consentLifetimeMonths, LIMITS.consentLifetimeMonths))
+    out.consentLifetimeMonths = value.consentLifetimeMonths;
+  else problems.push('consent lifetime out of range');
+  if (value.unclassified === 'with-evidence' || typeof value.unclassified === 'boolean')
+    out.unclassified = value.unclassified;
+  else problems.push('unknown handling of unclassified items');
+  if (typeof value.sendGpc === 'boolean') out.sendGpc = value.sendGpc;
+  else problems.push('GPC flag missing');
+  const discover = value.discoverDeclarations ?? DEFAULT_SETTINGS.discoverDeclarations;
+  if (typeof discover === 'boolean') out.discoverDeclarations = discover;
+  else problems.push('discovery flag is not a flag');
+  problems.push(...repairAudit(value.audit, out.audit));
+  if (isRecord(value.allowList)) {
+    const sites = Object.keys(value.allowList);
+    if (sites.length > LIMITS.sites) problems.push('too many allow-listed sites');
+    for (const site of sites.slice(0, LIMITS.sites)) {
+      const entry = value.allowList[site];
+      if (!isRecord(entry) || site === '' || site.length > 253) {
+        problems.push(`allow-list of ${site.slice(0, 80)} is not readable`);
+        continue;
+      }
+      const lists = { cookies: [] as string[], hosts: [] as string[], storage: [] as string[] };
+      let left = 0;
+      for (const field of ['cookies', 'hosts', 'storage'] as const) {
+        const list: unknown = entry[field];
+        if (!Array.isArray(list)) {
+          problems.push(`allow-list of ${site.slice(0, 80)} has no ${field} list`);
+          continue;
+        }
+        for (const item of list as unknown[]) {
+          if (isListEntry(item) && lists[field].length < LIMITS.listEntries)
+            lists[field].push(item);
+          else left++;
+        }
+      }
+      setOwn(out.allowList, site, lists);
+      if (left > 0) problems.push(`allow-list of ${site.slice(0, 80)}: ${left} entries left out`);
+    }
+  } else if (value.allowList !== undefined) {
+    problems.push('allow-list is not an object');
+  } else {
+    problems.push('allow-list missing');
+  }
+  return { value: out, problems };
+}
+
+/** Keeps each readable audit setting and site's selectors in `out`; returns what was not. */
+function repairAudit(value: unknown, out: AuditSettings): string[] {
+  if (!isRecord(value)) return ['audit settings missing'];
+  const problems: string[] = [];
+  if (inRange(value.settleSeconds, LIMITS.settleSeconds)) out.settleSeconds = value.settleSeconds;
+  else problems.push('audit settle time out of range');
+  if (inRange(value.followLinks, LIMITS.followLinks) && Number.isInteger(value.followLinks))
+    out.followLinks = value.followLinks;
+  else problems.push('audit link count out of range');
+  if (!isRecord(value.selectors)) {
+    problems.push('banner selectors are not an object');
+    return problems;
+  }
+  const sites = Object.keys(value.selectors);
+  if (sites.length > LIMITS.sites) problems.push('too many sites with selectors');
+  for (const site of sites.slice(0, LIMITS.sites)) {
+    const entry = value.selectors[site];
+    if (isRecord(entry) && isSelector(entry.reject) && isSelector(entry.accept) && site !== '')
+      setOwn(out.selectors, site, { reject: entry.reject, accept: entry.accept });
+    else problems.push(`banner selectors of ${site.slice(0, 80)} are unreadable`);
+  }
+  return problems;
 }
 
 /** A UI language tag (`da-DK`, `en-US`, `de`) as one of ours; anything but Danish reads English. */
@@ -260,7 +369,7 @@ export function toRuleSettings(
   site: string,
   uiLanguageTag: string | null,
 ): RuleSettings {
-  const list = settings.allowList[site];
+  const list = Object.hasOwn(settings.allowList, site) ? settings.allowList[site] : undefined;
   return ruleSettings({
     retentionTolerance: { ...settings.retentionTolerance },
     consentLifetimeLimitDays: Math.round(settings.consentLifetimeMonths * DAYS_PER_MONTH),

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { PAIRING_WINDOW_MS, VISIT_CAPS } from '../../lib/observe/caps.ts';
 import {
+  acceptBatch,
+  MAX_BATCH_IDS,
   type BrowserCookie,
   recordCookieChange,
   recordPageRecords,
@@ -412,4 +414,26 @@ test('a stored record without a decision adds no event', () => {
     T0,
   );
   expect(v.consent.events).toEqual([]);
+});
+
+describe('acceptBatch', () => {
+  test('a batch id is recorded once; a batch without an id always counts', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    expect(acceptBatch(v, 'f1:0')).toBe(true);
+    expect(acceptBatch(v, 'f1:0')).toBe(false);
+    expect(acceptBatch(v, 'f1:1')).toBe(true);
+    expect(acceptBatch(v, null)).toBe(true);
+    expect(acceptBatch(v, null)).toBe(true);
+    expect(v.batches).toEqual(['f1:0', 'f1:1']);
+  });
+
+  test('remembers the newest MAX_BATCH_IDS ids, and survives a restore', () => {
+    const v = startVisit(1, 'https://shop.example.dk/', T0, 'r1');
+    for (let i = 0; i < MAX_BATCH_IDS + 10; i++) acceptBatch(v, `f:${i}`);
+    expect(v.batches).toHaveLength(MAX_BATCH_IDS);
+    expect(v.batches[0]).toBe('f:10');
+    const restored = reviveVisit(JSON.parse(JSON.stringify(v)));
+    expect(restored && acceptBatch(restored, `f:${MAX_BATCH_IDS + 9}`)).toBe(false);
+    expect(reviveVisit({ ...v, batches: 'junk' })?.batches).toEqual([]);
+  });
 });

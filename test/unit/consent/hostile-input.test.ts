@@ -32,13 +32,14 @@ import { isConsentUnknown, type DecodeResult } from '../../../lib/consent/state.
 import { decodeTcString, decodeTcfApiEvent } from '../../../lib/consent/tcf.ts';
 import { fixtureNames, loadFixture } from './fixtures.ts';
 import { makeTcString } from './tc-strings.ts';
+import { fuzzAssert, fuzzRuns } from '../fuzz/fuzz.ts';
 
 /*
  * Property tests: every decoder, fed malformed, truncated and hostile values, answers (a reading
- * or unknown with a reason) and never throws. Runs are kept small because the machine is shared:
- * NUM_RUNS per property, stated in each test name.
+ * or unknown with a reason) and never throws. NUM_RUNS per property (CONSENTLENS_FUZZ_RUNS when
+ * set, see test/unit/fuzz/fuzz.ts), stated in each test name.
  */
-const NUM_RUNS = 300;
+const NUM_RUNS = fuzzRuns(300);
 
 /** Every string decoder, by name. */
 const STRING_DECODERS: Record<string, (value: string) => DecodeResult> = {
@@ -167,11 +168,12 @@ describe.each(Object.keys(STRING_DECODERS))('%s decoder', (name) => {
   const decode = STRING_DECODERS[name]!;
 
   test(`never throws on malformed, truncated, mutated and hostile strings (numRuns ${NUM_RUNS})`, () => {
-    fc.assert(
+    fuzzAssert(
+      `consent: ${name} strings`,
       fc.property(anyString, (value) => {
         assertWellFormed(decode(value));
       }),
-      { numRuns: NUM_RUNS },
+      NUM_RUNS,
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -213,16 +215,18 @@ test(`registry: any cookie jar never throws (numRuns ${NUM_RUNS})`, () => {
     '_ga',
     '',
   );
-  fc.assert(
+  fuzzAssert(
+    'consent: cookie jars',
     fc.property(fc.array(fc.record({ name: names, value: anyString }), { maxLength: 8 }), (jar) => {
       for (const result of decodeConsentCookies(jar)) assertWellFormed(result);
     }),
-    { numRuns: NUM_RUNS },
+    NUM_RUNS,
   );
 });
 
 test(`object decoders (__tcfapi, __gpp, dataLayer) never throw on any value (numRuns ${NUM_RUNS})`, () => {
-  fc.assert(
+  fuzzAssert(
+    'consent: __tcfapi, __gpp and dataLayer values',
     fc.property(
       fc.anything({ maxDepth: 4, withNullPrototype: true, withObjectString: true }),
       (value) => {
@@ -233,7 +237,7 @@ test(`object decoders (__tcfapi, __gpp, dataLayer) never throw on any value (num
         for (const r of probeConsentApis(value)) assertWellFormed(r);
       },
     ),
-    { numRuns: NUM_RUNS },
+    NUM_RUNS,
   );
 });
 
@@ -255,19 +259,21 @@ test(`page probe: platform globals holding arbitrary values never throw (numRuns
     ),
     fc.anything({ maxDepth: 4, withNullPrototype: true }),
   );
-  fc.assert(
+  fuzzAssert(
+    'consent: page probe globals',
     fc.property(globals, (win) => {
       for (const r of probeConsentApis(win)) assertWellFormed(r);
     }),
-    { numRuns: NUM_RUNS },
+    NUM_RUNS,
   );
 });
 
 test(`Google request URLs never throw (numRuns ${NUM_RUNS})`, () => {
-  fc.assert(
+  fuzzAssert(
+    'consent: Google request URLs',
     fc.property(fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string()), (url) => {
       for (const r of consentFromGoogleRequest(url)) assertWellFormed(r);
     }),
-    { numRuns: NUM_RUNS },
+    NUM_RUNS,
   );
 });

@@ -6,6 +6,7 @@ import {
 } from '../../../lib/declarations/cmp-declarations.ts';
 import { parseJsLiteral } from '../../../lib/declarations/js-literal.ts';
 import { matchDeclared } from '../../../lib/declarations/name-pattern.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 // Rows as Cookiebot's cc.js ships them: [name, provider, purpose, expiry, type name, type id, pattern, url].
 const NECESSARY = [
@@ -123,11 +124,12 @@ describe('Cookiebot', () => {
   });
 
   test('anything else gives an empty table, never an exception (property)', () => {
-    fc.assert(
+    fuzzAssert(
+      'cmp declarations: Cookiebot objects',
       fc.property(fc.anything(), (x) => {
         expect(Array.isArray(cookiebotDeclarations(x).cookies)).toBe(true);
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 });
@@ -256,14 +258,15 @@ describe('OneTrust', () => {
   });
 
   test('never throws on arbitrary input (property)', () => {
-    fc.assert(
+    fuzzAssert(
+      'cmp declarations: OneTrust objects',
       fc.property(fc.anything(), (x) => {
         expect(Array.isArray(oneTrustDeclarations(x).cookies)).toBe(true);
         expect(Array.isArray(oneTrustDeclarations({ DomainData: { Groups: [x] } }).cookies)).toBe(
           true,
         );
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 });
@@ -298,14 +301,15 @@ describe('parseJsLiteral', () => {
   });
 
   test('agrees with JSON.parse on JSON (property)', () => {
-    fc.assert(
+    fuzzAssert(
+      'cmp declarations: JS literals as JSON',
       fc.property(fc.jsonValue({ maxDepth: 5 }), (v) => {
         const text = JSON.stringify(v);
         const r = parseJsLiteral(text, 0);
         if (!r.ok) throw new Error(r.error);
         expect(r.value).toEqual(JSON.parse(text));
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 });

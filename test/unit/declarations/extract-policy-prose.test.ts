@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { detectLanguage, primaryLanguage } from '../../../lib/declarations/detect-language.ts';
 import { extractPolicyProse } from '../../../lib/declarations/extract-policy-prose.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 describe('consent period in prose', () => {
   test.each([
@@ -60,13 +61,14 @@ describe('category words in prose', () => {
   });
 
   test('never throws and stays bounded (property)', () => {
-    fc.assert(
+    fuzzAssert(
+      'policy prose: arbitrary strings',
       fc.property(fc.string({ maxLength: 3_000 }), (s) => {
         const p = extractPolicyProse(s);
         expect(p.categoriesMentioned.length).toBeLessThanOrEqual(40);
         expect(p.retentionStatements.length).toBeLessThanOrEqual(50);
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 });

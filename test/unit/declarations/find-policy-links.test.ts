@@ -5,6 +5,7 @@ import {
   findPolicyLinks,
   MAX_LINKS,
 } from '../../../lib/declarations/find-policy-links.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 const PAGE = 'https://www.example.dk/produkter/sko?id=4';
 
@@ -85,7 +86,8 @@ describe('findPolicyLinks', () => {
   });
 
   test('never throws on arbitrary input (property)', () => {
-    fc.assert(
+    fuzzAssert(
+      'policy links: arbitrary links',
       fc.property(
         fc.array(
           fc.record({ href: fc.string({ maxLength: 60 }), text: fc.string({ maxLength: 60 }) }),
@@ -95,7 +97,7 @@ describe('findPolicyLinks', () => {
           for (const l of findPolicyLinks(links, PAGE)) expect(l.url).toMatch(/^https?:\/\//);
         },
       ),
-      { numRuns: 300 },
+      300,
     );
   });
 });

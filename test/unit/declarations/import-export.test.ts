@@ -10,6 +10,7 @@ import {
 } from '../../../lib/declarations/import-export.ts';
 import { parsePolicyHtml } from '../../../lib/declarations/parse-policy-html.ts';
 import { parseDuration } from '../../../lib/duration/parse-duration.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/policies/${name}`, import.meta.url), 'utf8');
@@ -198,7 +199,8 @@ describe('importDeclarations: JSON', () => {
   });
 
   test('never throws (property)', () => {
-    fc.assert(
+    fuzzAssert(
+      'import: arbitrary strings and JSON',
       fc.property(
         fc.oneof(fc.string({ maxLength: 300 }), fc.json({ maxDepth: 4 }).map(String)),
         (s) => {
@@ -206,7 +208,7 @@ describe('importDeclarations: JSON', () => {
           expect(typeof r.ok).toBe('boolean');
         },
       ),
-      { numRuns: 500 },
+      500,
     );
   });
 });

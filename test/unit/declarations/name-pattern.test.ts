@@ -10,6 +10,7 @@ import {
   nearMissDeclared,
 } from '../../../lib/declarations/name-pattern.ts';
 import { splitDeclaredNames } from '../../../lib/declarations/split-names.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 function cookie(name: string, extra: Partial<DeclaredCookie> = {}): DeclaredCookie {
   return {
@@ -132,14 +133,15 @@ describe('splitting a name cell', () => {
   });
 
   test('never throws; names are non-empty and trimmed (property)', () => {
-    fc.assert(
+    fuzzAssert(
+      'name cells: arbitrary strings',
       fc.property(fc.string({ maxLength: 500 }), (s) => {
         for (const n of splitDeclaredNames(s).names) {
           expect(n).not.toBe('');
           expect(n).toBe(n.trim());
         }
       }),
-      { numRuns: 1000 },
+      1000,
     );
   });
 });

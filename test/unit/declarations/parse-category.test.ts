@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CATEGORIES } from '../../../lib/domain/category.ts';
 import { parseCategory } from '../../../lib/declarations/parse-category.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 describe('parseCategory', () => {
   test.each([
@@ -86,12 +87,13 @@ describe('parseCategory', () => {
   });
 
   test('never throws; returns a known category or null', () => {
-    fc.assert(
+    fuzzAssert(
+      'category words: arbitrary strings',
       fc.property(fc.string({ maxLength: 400 }), (s) => {
         const c = parseCategory(s);
         if (c !== null) expect(CATEGORIES).toContain(c);
       }),
-      { numRuns: 2000 },
+      2000,
     );
   });
 });

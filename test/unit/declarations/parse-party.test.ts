@@ -5,6 +5,7 @@ import {
   isTechnologyText,
   parseParty,
 } from '../../../lib/declarations/parse-party.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 describe('parseParty', () => {
   test.each([
@@ -56,11 +57,12 @@ describe('parseParty', () => {
   });
 
   test('never throws and returns only first, third or null', () => {
-    fc.assert(
+    fuzzAssert(
+      'party words: arbitrary strings',
       fc.property(fc.string({ maxLength: 300 }), (s) => {
         expect([null, 'first', 'third']).toContain(parseParty(s));
       }),
-      { numRuns: 2000 },
+      2000,
     );
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { MAX_COOKIES, MAX_ROWS_PER_TABLE } from '../../../lib/declarations/declared-collector.ts';
 import { HTML_INPUT_LIMIT } from '../../../lib/declarations/html-tree.ts';
 import { parsePolicyHtml } from '../../../lib/declarations/parse-policy-html.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/policies/${name}`, import.meta.url), 'utf8');
@@ -228,14 +229,15 @@ describe('bounds', () => {
 
 describe('properties', () => {
   test('never throws on arbitrary strings and always returns a well-formed table', () => {
-    fc.assert(
+    fuzzAssert(
+      'policy html: arbitrary strings',
       fc.property(fc.string({ maxLength: 2_000 }), (s) => {
         const t = parsePolicyHtml(s, null);
         expect(t.source).toBe('policy-page');
         expect(Array.isArray(t.cookies)).toBe(true);
         for (const c of t.cookies) expect(typeof c.name).toBe('string');
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 
@@ -282,7 +284,8 @@ describe('properties', () => {
       '<p>',
       '</p>',
     );
-    fc.assert(
+    fuzzAssert(
+      'policy html: tag soup',
       fc.property(fc.array(piece, { maxLength: 200 }), (parts) => {
         const t = parsePolicyHtml(parts.join(''), 'https://example.dk/');
         for (const c of t.cookies) {
@@ -291,7 +294,7 @@ describe('properties', () => {
             expect(c.duration.days).toBeGreaterThanOrEqual(0);
         }
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 

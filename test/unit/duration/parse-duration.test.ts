@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { DURATION_TEXT_LIMIT, parseDuration } from '../../../lib/duration/parse-duration.ts';
 import { findDurations } from '../../../lib/duration/find-durations.ts';
 import { DAYS_PER_UNIT } from '../../../lib/duration/duration-units.ts';
+import { fuzzAssert } from '../fuzz/fuzz.ts';
 
 const MONTH = 365 / 12;
 
@@ -224,7 +225,8 @@ const UNIT_SAMPLES = [
 
 describe('parseDuration: properties', () => {
   test('never throws; text is a string; days are null or finite and ≥ 0', () => {
-    fc.assert(
+    fuzzAssert(
+      'durations: arbitrary strings',
       fc.property(fc.string({ maxLength: 400 }), (s) => {
         const d = parseDuration(s);
         expect(typeof d.text).toBe('string');
@@ -235,7 +237,7 @@ describe('parseDuration: properties', () => {
         }
         if (d.days === null && d.session !== true) expect(d.reason).toBeTruthy();
       }),
-      { numRuns: 2000 },
+      2000,
     );
   });
 
@@ -266,11 +268,13 @@ describe('parseDuration: properties', () => {
       'og',
       'and',
     );
-    fc.assert(
+    fuzzAssert(
+      'durations: vocabulary',
       fc.property(fc.array(pieces, { maxLength: 60 }), (parts) => {
         const d = parseDuration(parts.join(' '));
         if (d.days !== null) expect(d.days).toBeGreaterThanOrEqual(0);
       }),
+      100,
     );
   });
 

@@ -1,5 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { DeclaredTable } from '../../../lib/declarations/declared.ts';
 import type { DiscoveredDeclaration } from '../../../lib/declarations/discover-declaration.ts';
 import {
@@ -11,20 +10,17 @@ import {
 } from '../../../lib/storage/discovered-declarations.ts';
 import { GA_DECLARED } from '../report/fixture.ts';
 
-type Store = typeof import('../../../lib/storage/store.ts');
+import { createStore, type Store } from '../../../lib/storage/store.ts';
+import { MemoryStorageArea, QUOTA_MESSAGE } from '../../support/memory-storage-area.ts';
+
+let area: MemoryStorageArea;
 let store: Store;
 
-beforeAll(async () => {
-  (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
-  store = await import('../../../lib/storage/store.ts');
-});
-
 beforeEach(() => {
-  fakeBrowser.reset();
-  vi.restoreAllMocks();
+  area = new MemoryStorageArea();
+  store = createStore(area, { timeoutMs: 50 });
 });
 
-const local = () => fakeBrowser.storage.local;
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.parse('2026-11-20T10:00:00.000Z');
 
@@ -148,9 +144,9 @@ describe('the cache in storage', () => {
   });
 
   test('an unreadable stored cache is read as empty, without a notice', async () => {
-    await local().set({ 'discovered-declarations': { 'a.dk': 'broken', 'b.dk': found() } });
+    await area.set({ 'discovered-declarations': { 'a.dk': 'broken', 'b.dk': found() } });
     expect((await store.listDiscoveredDeclarations()).map((d) => d.site)).toEqual(['b.dk']);
-    await local().set({ 'discovered-declarations$': { v: 9 } });
+    await area.set({ 'discovered-declarations$': { v: 9 } });
     expect(await store.listDiscoveredDeclarations()).toEqual([]);
     expect(await store.getStorageNotices()).toEqual([]);
   });
@@ -158,15 +154,7 @@ describe('the cache in storage', () => {
   test('a full storage makes room by dropping the older half of the cache', async () => {
     for (let i = 0; i < 6; i++)
       await store.saveDiscoveredDeclaration(`s${i}.dk`, found(T0 + i * DAY));
-    const set = local().set.bind(local());
-    let first = true;
-    vi.spyOn(local(), 'set').mockImplementation(async (items) => {
-      if (first && 'discovered-declarations' in items) {
-        first = false;
-        throw new Error('Resource::kQuotaBytes quota exceeded');
-      }
-      return set(items);
-    });
+    area.fail('set', new Error(QUOTA_MESSAGE), 1);
     expect(await store.saveDiscoveredDeclaration('new.dk', found(T0 + 9 * DAY))).toEqual({
       ok: true,
     });
