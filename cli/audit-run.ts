@@ -342,20 +342,16 @@ async function discoverDeclaration(
   const fromCmp = await cmpDeclaration(page, pageUrl);
   if (fromCmp && fromCmp.cookies.length > 0) return { declared: fromCmp, error: null };
   try {
-    const links = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('a[href]'))
-        .slice(0, 2000)
-        .map((a) => ({
-          href: (a as HTMLAnchorElement).href,
-          text: (a.textContent ?? '').trim().slice(0, 200),
-        })),
-    );
-    const candidates = findPolicyLinks(links, pageUrl, { limit: 3 });
+    // The page's HTML as Playwright's own script world serialises it: a page that replaces
+    // `Array.prototype` or `JSON` in its own world cannot blind the audit to its policy link.
+    const candidates = findPolicyLinks(await page.content(), pageUrl, { limit: 3 });
     for (const link of candidates) {
-      const html = await page.evaluate(async (u) => {
-        const res = await fetch(u, { credentials: 'omit' });
-        return res.ok ? (await res.text()).slice(0, 5 * 1024 * 1024) : null;
-      }, link.url);
+      const html = await page
+        .evaluate(async (u) => {
+          const res = await fetch(u, { credentials: 'omit' });
+          return res.ok ? (await res.text()).slice(0, 5 * 1024 * 1024) : null;
+        }, link.url)
+        .catch(() => readInOwnTab(page, link.url));
       if (!html) continue;
       const table = parsePolicyHtml(html, link.url, { retrievedAt: new Date().toISOString() });
       if (table.cookies.length > 0 || table.consentLifetime)
@@ -373,6 +369,19 @@ async function discoverDeclaration(
       declared: null,
       error: `the policy page could not be read: ${(error as Error).message.split('\n')[0]}`,
     };
+  }
+}
+
+/** A page's HTML read in a tab of its own, for when the audited page's `fetch` cannot be trusted. */
+async function readInOwnTab(page: Page, url: string): Promise<string | null> {
+  const tab = await page.context().newPage();
+  try {
+    const response = await tab.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    return response?.ok() ? (await tab.content()).slice(0, 5 * 1024 * 1024) : null;
+  } catch {
+    return null;
+  } finally {
+    await tab.close();
   }
 }
 

@@ -67,6 +67,8 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
             extraArgs: args,
           });
           if (options.gpc) await setGpc(browser, true);
+          // An audit wants every Set-Cookie header as evidence, whatever it costs the page load.
+          await browser.send({ type: 'set-cookie-headers', read: true });
         }
         const started = Date.now();
         io.stderr.write(

@@ -8,8 +8,8 @@ import {
   recordCookieChange,
   recordPageRecords,
   recordRequest,
-  recordSetCookieHeaders,
   redirectVisit,
+  retractExplainedElsewhere,
   startVisit,
   type Visit,
 } from '@/lib/observe/visit.ts';
@@ -18,6 +18,9 @@ import { reportForVisit } from './report.ts';
 import { loadKnowledge } from '@/lib/knowledge/load-knowledge.ts';
 import { VisitStore } from './visit-store.ts';
 import { settings, startSettings } from './settings.ts';
+import { SetCookieHeaders } from './set-cookie-headers.ts';
+import { SpeculativeVisits } from './speculation.ts';
+import { TabBudgets } from './tab-budgets.ts';
 
 const URLS = { urls: ['<all_urls>'] };
 
@@ -27,6 +30,10 @@ const URLS = { urls: ['<all_urls>'] };
  */
 export function startObserver(): void {
   const store = new VisitStore(browser.storage.session, updateBadges, startSettings());
+  const headers = new SetCookieHeaders(store);
+  void headers.restore();
+  const speculation = new SpeculativeVisits();
+  const budgets = new TabBudgets();
 
   browser.webRequest.onBeforeRequest.addListener((details): undefined => {
     if (details.tabId < 0) return;
@@ -41,18 +48,24 @@ export function startObserver(): void {
       initiator: initiatorOf(details),
       time,
     };
+    const prerendering = lifecycleOf(details) === 'prerender';
     store.whenReady(() => {
-      let visit = store.get(details.tabId);
+      const tabId = details.tabId;
+      const speculative = speculation.get(tabId);
+      // A page being prerendered is not what the tab shows: its requests go to its own visit.
+      if (prerendering || (speculative && speculative.requestId === details.requestId)) {
+        if (!speculative) return;
+        if (details.type === 'main_frame') redirectVisit(speculative, details.url);
+        recordRequest(speculative, event);
+        return;
+      }
+      let visit = store.get(tabId);
       if (details.type === 'main_frame') {
         if (visit && visit.requestId === details.requestId) redirectVisit(visit, details.url);
         else {
-          visit = startVisit(
-            details.tabId,
-            details.url,
-            time,
-            details.requestId,
-            settings().sendGpc,
-          );
+          speculation.started(tabId, visit);
+          budgets.forget(tabId);
+          visit = startVisit(tabId, details.url, time, details.requestId, settings().sendGpc);
           store.set(visit);
           readStoredConsent(store, visit);
         }
@@ -63,26 +76,30 @@ export function startObserver(): void {
     });
   }, URLS);
 
-  browser.webRequest.onHeadersReceived.addListener(
+  // Only top-level requests: tells a load made ahead of time (speculation rules) from a real one.
+  browser.webRequest.onSendHeaders.addListener(
     (details): undefined => {
-      if (details.tabId < 0 || !details.responseHeaders) return;
-      const headers: string[] = [];
-      for (const h of details.responseHeaders) {
-        if (h.name.toLowerCase() === 'set-cookie' && typeof h.value === 'string')
-          headers.push(h.value);
-      }
-      if (headers.length === 0) return;
-      const time = Date.now();
+      if (details.tabId < 0 || !isSpeculative(details.requestHeaders)) return;
       store.whenReady(() => {
         const visit = store.get(details.tabId);
-        if (!visit) return;
-        recordSetCookieHeaders(visit, details.url, headers, time);
-        store.markDirty(visit.tabId);
+        if (!visit || visit.requestId !== details.requestId) return;
+        const previous = speculation.setAside(details.tabId, visit);
+        if (previous) store.set(previous);
+        else store.delete(details.tabId);
       });
     },
-    URLS,
-    headerOptions(),
+    { urls: ['<all_urls>'], types: ['main_frame'] },
+    ['requestHeaders'],
   );
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (typeof change.url !== 'string') return;
+    const url = change.url;
+    store.whenReady(() => {
+      const shown = speculation.activated(tabId, url);
+      if (shown) store.set(shown);
+    });
+  });
 
   browser.cookies.onChanged.addListener((change) => {
     const time = Date.now();
@@ -93,12 +110,16 @@ export function startObserver(): void {
       time,
     };
     store.whenReady(() => {
-      for (const visit of recordCookieChange(store.all(), event)) store.markDirty(visit.tabId);
+      const options = { inferResponses: headers.inferring };
+      for (const visit of recordCookieChange(store.all(), event, options))
+        store.markDirty(visit.tabId);
     });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
     forgetBadge(tabId);
+    speculation.forget(tabId);
+    budgets.forget(tabId);
     store.whenReady(() => store.delete(tabId));
   });
 
@@ -107,7 +128,9 @@ export function startObserver(): void {
       console.warn('ConsentLens: rejected a message of unknown type');
       return undefined;
     }
-    return store.ready.then(() => handleMessage(store, message, sender));
+    return store.ready.then(() =>
+      handleMessage({ store, headers, speculation, budgets }, message, sender),
+    );
   });
 }
 
@@ -132,8 +155,15 @@ function readStoredConsent(store: VisitStore, visit: Visit): void {
     .catch(() => {});
 }
 
+interface Observer {
+  store: VisitStore;
+  headers: SetCookieHeaders;
+  speculation: SpeculativeVisits;
+  budgets: TabBudgets;
+}
+
 async function handleMessage(
-  store: VisitStore,
+  { store, headers, speculation, budgets }: Observer,
   message: Message,
   sender: Browser.runtime.MessageSender,
 ): Promise<Responses[keyof Responses] | undefined> {
@@ -143,12 +173,22 @@ async function handleMessage(
       const origin = senderOrigin(sender);
       if (tabId === undefined || origin === null || sender.id !== browser.runtime.id)
         return undefined;
-      const visit = store.get(tabId);
+      const prerendering = lifecycleOf(sender) === 'prerender';
+      const visit = prerendering ? speculation.get(tabId) : store.get(tabId);
       if (!visit) return { accepted: 0 };
-      const { records } = validatePageRecords(message.records, Date.now(), 'content-script');
-      recordPageRecords(visit, origin, records);
-      store.markDirty(tabId);
-      return { accepted: records.length };
+      const now = Date.now();
+      const { records } = validatePageRecords(message.records, now, 'content-script');
+      const admitted = budgets.admit(tabId, records, now);
+      const explained = recordPageRecords(visit, origin, admitted.records);
+      visit.dropped.storage += admitted.droppedStorage;
+      if (!prerendering) store.markDirty(tabId);
+      for (const other of retractExplainedElsewhere(store.all(), visit, explained))
+        store.markDirty(other.tabId);
+      return { accepted: admitted.records.length };
+    }
+    case 'set-cookie-headers': {
+      if (!isExtensionPage(sender) || typeof message.read !== 'boolean') return undefined;
+      return { reading: await headers.read(message.read) };
     }
     case 'record-interaction': {
       if (!isExtensionPage(sender)) return undefined;
@@ -193,15 +233,17 @@ function initiatorOf(details: { initiator?: string; originUrl?: string }): strin
   return details.initiator ?? details.originUrl ?? null;
 }
 
-/** Chrome hides Set-Cookie without 'extraHeaders'; Firefox rejects that value, so ask only where it exists. */
-function headerOptions(): Browser.webRequest.OnHeadersReceivedOptions[] {
-  const options = ['responseHeaders'] as Browser.webRequest.OnHeadersReceivedOptions[];
-  const known = (
-    browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> }
-  ).OnHeadersReceivedOptions;
-  if (known && Object.values(known).includes('extraHeaders'))
-    options.push('extraHeaders' as Browser.webRequest.OnHeadersReceivedOptions);
-  return options;
+/** Chrome's `documentLifecycle` of a request's document or a message's sender (Firefox has none). */
+function lifecycleOf(details: object): string | undefined {
+  const lifecycle = (details as { documentLifecycle?: unknown }).documentLifecycle;
+  return typeof lifecycle === 'string' ? lifecycle : undefined;
+}
+
+/** `Sec-Purpose: prefetch` (or `prefetch;prerender`): the browser loads the page ahead of time. */
+function isSpeculative(headers: Browser.webRequest.HttpHeader[] | undefined): boolean {
+  return (headers ?? []).some(
+    (h) => h.name.toLowerCase() === 'sec-purpose' && /prefetch/i.test(h.value ?? ''),
+  );
 }
 
 /** The sending frame's origin as the browser reports it (Chrome: `origin`; Firefox: from `url`). */

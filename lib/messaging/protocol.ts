@@ -27,6 +27,12 @@ export interface Requests {
   'record-interaction': { tabId: number; time: number };
   /** options page → background: the knowledge base's data sources, versions and licences. */
   'knowledge-sources': object;
+  /**
+   * command line → background: read every response's Set-Cookie headers (exact evidence, slower
+   * page loads in Chrome) or infer them (the default); kept until the browser closes. Extension
+   * pages only.
+   */
+  'set-cookie-headers': { read: boolean };
 }
 
 export interface Responses {
@@ -37,6 +43,7 @@ export interface Responses {
   'get-visit': Visit | null;
   'record-interaction': { recorded: boolean };
   'knowledge-sources': readonly DataSourceInfo[];
+  'set-cookie-headers': { reading: boolean };
 }
 
 export type MessageType = keyof Requests;
@@ -52,6 +59,7 @@ const MESSAGE_TYPES: readonly MessageType[] = [
   'get-visit',
   'record-interaction',
   'knowledge-sources',
+  'set-cookie-headers',
 ];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */
