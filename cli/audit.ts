@@ -71,6 +71,8 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
           if (options.gpc) await setGpc(browser, true);
           // The audit asks for the declaration itself, at its own moment in each initial phase.
           await setAutomaticDiscovery(browser, false);
+          // An audit wants every Set-Cookie header as evidence, whatever it costs the page load.
+          await browser.send({ type: 'set-cookie-headers', read: true });
         }
         const started = Date.now();
         io.stderr.write(

@@ -11,6 +11,8 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   matchAboutBlank: true,
+  // blob: and data: frames too: a page could otherwise write cookies from a blob: frame unseen.
+  matchOriginAsFallback: true,
   main() {
     startForwarder();
   },

@@ -55,6 +55,7 @@ import {
 import { recordInteraction } from './interaction.ts';
 import { settings, uiLanguage } from './settings.ts';
 import type { VisitStore } from './visit-store.ts';
+import type { SetCookieHeaders } from './set-cookie-headers.ts';
 
 /**
  * "Audit this site": the three phases in the visitor's current tab, driven from the background.
@@ -84,13 +85,15 @@ interface ActiveRun {
 class CancelRequest extends Error {}
 
 let visits: VisitStore | null = null;
+let headers: SetCookieHeaders | null = null;
 let ready: Promise<void> = Promise.resolve();
 const active = new Map<number, ActiveRun>();
 let keepAlive: ReturnType<typeof setInterval> | null = null;
 
 /** Registers the audit's listeners and continues a run a stopped worker left behind. */
-export function startAudits(store: VisitStore): void {
+export function startAudits(store: VisitStore, setCookieHeaders: SetCookieHeaders): void {
   visits = store;
+  headers = setCookieHeaders;
   browser.tabs.onRemoved.addListener((tabId) => {
     const entry = active.get(tabId);
     if (entry) entry.abort.abort(new TabClosedError('the audited tab was closed'));
@@ -184,6 +187,8 @@ function launch(run: AuditRun, data: RunData): void {
 /** Runs the remaining phases, then assembles the report; any failure ends the run with its reason. */
 async function drive(entry: ActiveRun): Promise<void> {
   const tabId = entry.run.tabId;
+  // An audit wants every Set-Cookie header as evidence, whatever it costs the page load.
+  headers?.duringAudit(true);
   try {
     while (entry.run.status === 'running' && entry.run.step !== 'assembling') {
       const phase = currentPhase(entry.run);
@@ -212,6 +217,7 @@ async function drive(entry: ActiveRun): Promise<void> {
     }
   } finally {
     stopAutoconsent();
+    headers?.duringAudit(false);
   }
 }
 

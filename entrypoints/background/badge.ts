@@ -3,24 +3,30 @@ import type { Visit } from '@/lib/observe/visit.ts';
 import { badgeFor } from '@/lib/report/badge.ts';
 import { reportForVisit } from './report.ts';
 
-/** A busy page changes every few milliseconds; its badge needs no more than one update a second. */
-const MIN_INTERVAL_MS = 1000;
-const lastUpdate = new Map<number, number>();
-const pending = new Map<number, ReturnType<typeof setTimeout>>();
+/**
+ * A busy page changes every few milliseconds, and each badge builds the whole report: the badge
+ * waits until the page has been quiet for a moment (so a loading page is not slowed down by
+ * it), and while changes keep coming it is still updated every few seconds.
+ */
+const QUIET_MS = 600;
+const MAX_WAIT_MS = 4000;
+const pending = new Map<number, { timer: ReturnType<typeof setTimeout>; since: number }>();
 
 /**
  * Shows on each tab's toolbar icon how many high-severity violations its page has, coloured by
  * the worst severity; a calm check mark when there are none.
  */
 export function updateBadges(visits: readonly Visit[]): void {
+  const now = Date.now();
   for (const visit of visits) {
-    if (pending.has(visit.tabId)) continue;
-    const wait = Math.max(0, (lastUpdate.get(visit.tabId) ?? 0) + MIN_INTERVAL_MS - Date.now());
-    pending.set(
-      visit.tabId,
-      setTimeout(() => {
+    const waiting = pending.get(visit.tabId);
+    if (waiting) clearTimeout(waiting.timer);
+    const since = waiting?.since ?? now;
+    const wait = Math.min(QUIET_MS, Math.max(0, since + MAX_WAIT_MS - now));
+    pending.set(visit.tabId, {
+      since,
+      timer: setTimeout(() => {
         pending.delete(visit.tabId);
-        lastUpdate.set(visit.tabId, Date.now());
         void reportForVisit(visit, browser.runtime.getManifest().version).then((report) => {
           const badge = badgeFor(report.violations);
           void browser.action
@@ -32,14 +38,13 @@ export function updateBadges(visits: readonly Visit[]): void {
           void browser.action.setTitle({ tabId: visit.tabId, title: badge.title }).catch(() => {});
         });
       }, wait),
-    );
+    });
   }
 }
 
 /** Forgets a closed tab. */
 export function forgetBadge(tabId: number): void {
-  lastUpdate.delete(tabId);
-  const timer = pending.get(tabId);
-  if (timer) clearTimeout(timer);
+  const waiting = pending.get(tabId);
+  if (waiting) clearTimeout(waiting.timer);
   pending.delete(tabId);
 }

@@ -6,5 +6,6 @@ import { startObserver } from './observer.ts';
  * first tick: an MV3 worker is woken for an event only if its listener existed at start.
  */
 export default defineBackground(() => {
-  startAudits(startObserver());
+  const { store, headers } = startObserver();
+  startAudits(store, headers);
 });

@@ -9,8 +9,8 @@ import {
   recordCookieChange,
   recordPageRecords,
   recordRequest,
-  recordSetCookieHeaders,
   redirectVisit,
+  retractExplainedElsewhere,
   startVisit,
   type Visit,
 } from '@/lib/observe/visit.ts';
@@ -24,6 +24,9 @@ import { discoverOnRequest, startDeclarationDiscovery } from './declaration-disc
 import { auditStatus, cancelAudit, cutOffAudit, startAudit } from './audit-runner.ts';
 import { recordInteraction } from './interaction.ts';
 import { handleAutoconsentMessage } from './audit-autoconsent.ts';
+import { SetCookieHeaders } from './set-cookie-headers.ts';
+import { SpeculativeVisits } from './speculation.ts';
+import { TabBudgets } from './tab-budgets.ts';
 
 const URLS = { urls: ['<all_urls>'] };
 
@@ -31,11 +34,15 @@ const URLS = { urls: ['<all_urls>'] };
  * Wires the browser's events to the pure observation functions in lib/observe. Listeners take
  * the event time immediately and defer the work until the stored state is restored.
  */
-export function startObserver(): VisitStore {
+export function startObserver(): { store: VisitStore; headers: SetCookieHeaders } {
   const store = new VisitStore(browser.storage.session, updateBadges, startSettings());
   // Firefox may report a cookie change before the webRequest events of the request behind it.
   const late = import.meta.env.FIREFOX ? new LateCookieChanges() : null;
   startDeclarationDiscovery(store);
+  const headers = new SetCookieHeaders(store);
+  void headers.restore();
+  const speculation = new SpeculativeVisits();
+  const budgets = new TabBudgets();
 
   const onRequest = (details: Browser.webRequest.OnBeforeRequestDetails): undefined => {
     if (details.tabId < 0) return;
@@ -50,18 +57,24 @@ export function startObserver(): VisitStore {
       initiator: initiatorOf(details),
       time,
     };
+    const prerendering = lifecycleOf(details) === 'prerender';
     store.whenReady(() => {
-      let visit = store.get(details.tabId);
+      const tabId = details.tabId;
+      const speculative = speculation.get(tabId);
+      // A page being prerendered is not what the tab shows: its requests go to its own visit.
+      if (prerendering || (speculative && speculative.requestId === details.requestId)) {
+        if (!speculative) return;
+        if (details.type === 'main_frame') redirectVisit(speculative, details.url);
+        recordRequest(speculative, event);
+        return;
+      }
+      let visit = store.get(tabId);
       if (details.type === 'main_frame') {
         if (visit && visit.requestId === details.requestId) redirectVisit(visit, details.url);
         else {
-          visit = startVisit(
-            details.tabId,
-            details.url,
-            time,
-            details.requestId,
-            settings().sendGpc,
-          );
+          speculation.started(tabId, visit);
+          budgets.forget(tabId);
+          visit = startVisit(tabId, details.url, time, details.requestId, settings().sendGpc);
           store.set(visit);
           readStoredConsent(store, visit);
         }
@@ -90,28 +103,30 @@ export function startObserver(): VisitStore {
     }, URLS);
   } else browser.webRequest.onBeforeRequest.addListener(onRequest, URLS);
 
-  browser.webRequest.onHeadersReceived.addListener(
+  // Only top-level requests: tells a load made ahead of time (speculation rules) from a real one.
+  browser.webRequest.onSendHeaders.addListener(
     (details): undefined => {
-      if (details.tabId < 0 || !details.responseHeaders) return;
-      const headers: string[] = [];
-      for (const h of details.responseHeaders) {
-        if (h.name.toLowerCase() === 'set-cookie' && typeof h.value === 'string')
-          headers.push(h.value);
-      }
-      if (headers.length === 0) return;
-      const time = Date.now();
+      if (details.tabId < 0 || !isSpeculative(details.requestHeaders)) return;
       store.whenReady(() => {
         const visit = store.get(details.tabId);
-        if (!visit) return;
-        recordSetCookieHeaders(visit, details.url, headers, time, {
-          headersMayFollowChanges: import.meta.env.FIREFOX,
-        });
-        store.markDirty(visit.tabId);
+        if (!visit || visit.requestId !== details.requestId) return;
+        const previous = speculation.setAside(details.tabId, visit);
+        if (previous) store.set(previous);
+        else store.delete(details.tabId);
       });
     },
-    URLS,
-    headerOptions(),
+    { urls: ['<all_urls>'], types: ['main_frame'] },
+    ['requestHeaders'],
   );
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (typeof change.url !== 'string') return;
+    const url = change.url;
+    store.whenReady(() => {
+      const shown = speculation.activated(tabId, url);
+      if (shown) store.set(shown);
+    });
+  });
 
   browser.cookies.onChanged.addListener((change) => {
     const time = Date.now();
@@ -122,15 +137,18 @@ export function startObserver(): VisitStore {
       time,
     };
     store.whenReady(() => {
+      const options = { inferResponses: headers.inferring };
       const visits = late
-        ? late.record(store.all(), event)
-        : recordCookieChange(store.all(), event);
+        ? late.record(store.all(), event, options)
+        : recordCookieChange(store.all(), event, options);
       for (const visit of visits) store.markDirty(visit.tabId);
     });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
     forgetBadge(tabId);
+    speculation.forget(tabId);
+    budgets.forget(tabId);
     store.whenReady(() => store.delete(tabId));
   });
 
@@ -139,9 +157,11 @@ export function startObserver(): VisitStore {
       console.warn('ConsentLens: rejected a message of unknown type');
       return undefined;
     }
-    return store.ready.then(() => handleMessage(store, message, sender));
+    return store.ready.then(() =>
+      handleMessage({ store, headers, speculation, budgets }, message, sender),
+    );
   });
-  return store;
+  return { store, headers };
 }
 
 /**
@@ -165,8 +185,15 @@ function readStoredConsent(store: VisitStore, visit: Visit): void {
     .catch(() => {});
 }
 
+interface Observer {
+  store: VisitStore;
+  headers: SetCookieHeaders;
+  speculation: SpeculativeVisits;
+  budgets: TabBudgets;
+}
+
 async function handleMessage(
-  store: VisitStore,
+  { store, headers, speculation, budgets }: Observer,
   message: Message,
   sender: Browser.runtime.MessageSender,
 ): Promise<Responses[keyof Responses] | undefined> {
@@ -177,18 +204,28 @@ async function handleMessage(
       // Answered all the same: a content script sends a batch without an answer again.
       if (tabId === undefined || origin === null || sender.id !== browser.runtime.id)
         return { accepted: 0 };
-      const visit = store.get(tabId);
+      const prerendering = lifecycleOf(sender) === 'prerender';
+      const visit = prerendering ? speculation.get(tabId) : store.get(tabId);
       if (!visit) return { accepted: 0 };
       const batch =
         typeof message.batch === 'string' && message.batch.length <= 64 ? message.batch : null;
       // A batch sent again because the worker stopped before answering is already recorded.
       if (!acceptBatch(visit, batch)) return { accepted: 0 };
-      const { records } = validatePageRecords(message.records, Date.now(), 'content-script');
-      recordPageRecords(visit, origin, records);
-      store.markDirty(tabId);
+      const now = Date.now();
+      const { records } = validatePageRecords(message.records, now, 'content-script');
+      const admitted = budgets.admit(tabId, records, now);
+      const explained = recordPageRecords(visit, origin, admitted.records);
+      visit.dropped.storage += admitted.droppedStorage;
+      if (!prerendering) store.markDirty(tabId);
+      for (const other of retractExplainedElsewhere(store.all(), visit, explained))
+        store.markDirty(other.tabId);
       // Answer once stored: a content script whose batch got no answer sends it again.
-      await store.written();
-      return { accepted: records.length };
+      if (!prerendering) await store.written();
+      return { accepted: admitted.records.length };
+    }
+    case 'set-cookie-headers': {
+      if (!isExtensionPage(sender) || typeof message.read !== 'boolean') return undefined;
+      return { reading: await headers.read(message.read) };
     }
     case 'record-interaction': {
       if (!isExtensionPage(sender)) return undefined;
@@ -241,15 +278,17 @@ function initiatorOf(details: { initiator?: string; originUrl?: string }): strin
   return details.initiator ?? details.originUrl ?? null;
 }
 
-/** Chrome hides Set-Cookie without 'extraHeaders'; Firefox rejects that value, so ask only where it exists. */
-function headerOptions(): Browser.webRequest.OnHeadersReceivedOptions[] {
-  const options = ['responseHeaders'] as Browser.webRequest.OnHeadersReceivedOptions[];
-  const known = (
-    browser.webRequest as unknown as { OnHeadersReceivedOptions?: Record<string, string> }
-  ).OnHeadersReceivedOptions;
-  if (known && Object.values(known).includes('extraHeaders'))
-    options.push('extraHeaders' as Browser.webRequest.OnHeadersReceivedOptions);
-  return options;
+/** Chrome's `documentLifecycle` of a request's document or a message's sender (Firefox has none). */
+function lifecycleOf(details: object): string | undefined {
+  const lifecycle = (details as { documentLifecycle?: unknown }).documentLifecycle;
+  return typeof lifecycle === 'string' ? lifecycle : undefined;
+}
+
+/** `Sec-Purpose: prefetch` (or `prefetch;prerender`): the browser loads the page ahead of time. */
+function isSpeculative(headers: Browser.webRequest.HttpHeader[] | undefined): boolean {
+  return (headers ?? []).some(
+    (h) => h.name.toLowerCase() === 'sec-purpose' && /prefetch/i.test(h.value ?? ''),
+  );
 }
 
 /** The sending frame's origin as the browser reports it (Chrome: `origin`; Firefox: from `url`). */

@@ -2,14 +2,17 @@ import { browser } from 'wxt/browser';
 import type { Message } from '@/lib/messaging/protocol.ts';
 import { PAGE_CHANNEL, validatePageRecords } from '@/lib/observe/validate-page-records.ts';
 import type { PageRecord } from '@/lib/observe/visit.ts';
+import { RecordBudget } from '@/lib/observe/record-budget.ts';
 
 const SEND_DELAY_MS = 50;
-const MAX_BUFFER = 5000;
+/** Records per message to the background (the background accepts no more in one). */
+const SEND_BATCH = 500;
 /** Delays before sending a batch again that got no answer (the worker stopped while handling it). */
 const RETRY_DELAYS_MS = [250, 1000, 3000];
 
 export function startForwarder(): void {
   const buffer: PageRecord[] = [];
+  const budget = new RecordBudget();
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Batch ids: unique within the tab's visit, so the background records a batch sent twice once.
   const frameId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -30,36 +33,45 @@ export function startForwarder(): void {
   };
 
   const send = () => {
+    if (timer !== null) clearTimeout(timer);
     timer = null;
+    const dropped = budget.takeDropped();
+    if (dropped > 0) buffer.push({ kind: 'dropped', storage: dropped, time: Date.now() });
     while (buffer.length > 0) {
-      const records = buffer.splice(0, 500);
+      const records = buffer.splice(0, SEND_BATCH);
       deliver({ type: 'page-records', records, batch: `${frameId}:${sequence++}` }, 0);
     }
   };
   const enqueue = (records: readonly PageRecord[]) => {
-    for (const r of records) {
-      if (buffer.length >= MAX_BUFFER) break;
-      buffer.push(r);
-    }
-    if (timer === null) timer = setTimeout(send, SEND_DELAY_MS);
+    for (const r of records) if (budget.admit(r, Date.now())) buffer.push(r);
+    // A burst goes out in full batches at once; a trickle waits a moment to share a message.
+    if (buffer.length >= SEND_BATCH) send();
+    else if (timer === null && (buffer.length > 0 || budget.hasDropped()))
+      timer = setTimeout(send, SEND_DELAY_MS);
   };
 
-  window.addEventListener('message', (event: MessageEvent) => {
-    if (event.source !== window) return;
-    const data: unknown = event.data;
-    if (
-      typeof data !== 'object' ||
-      data === null ||
-      (data as { channel?: unknown }).channel !== PAGE_CHANNEL
-    )
-      return;
-    const { records } = validatePageRecords(
-      (data as { records?: unknown }).records,
-      Date.now(),
-      'page',
-    );
-    if (records.length > 0) enqueue(records);
-  });
+  // Capture phase, registered before any page script: a page's own capturing listener on
+  // `window` runs after this one and cannot stop the page-world script's messages reaching us.
+  window.addEventListener(
+    'message',
+    (event: MessageEvent) => {
+      if (event.source !== window) return;
+      const data: unknown = event.data;
+      if (
+        typeof data !== 'object' ||
+        data === null ||
+        (data as { channel?: unknown }).channel !== PAGE_CHANNEL
+      )
+        return;
+      const { records } = validatePageRecords(
+        (data as { records?: unknown }).records,
+        Date.now(),
+        'page',
+      );
+      if (records.length > 0) enqueue(records);
+    },
+    { capture: true },
+  );
 
   const onInteraction = (kind: 'click' | 'key') => (event: Event) => {
     if (event.isTrusted) enqueue([{ kind: 'interaction', interaction: kind, time: Date.now() }]);

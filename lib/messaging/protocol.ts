@@ -54,6 +54,12 @@ export interface Requests {
    * messages (`init`, `eval`, `cmpDetected`, `optOutResult`, …), validated by the handler.
    */
   autoconsent: { message: unknown };
+  /**
+   * command line → background: read every response's Set-Cookie headers (exact evidence, slower
+   * page loads in Chrome) or infer them (the default); kept until the browser closes. Extension
+   * pages only.
+   */
+  'set-cookie-headers': { read: boolean };
 }
 
 export interface Responses {
@@ -72,6 +78,7 @@ export interface Responses {
   'audit-cut-off': CutOffAudit | null;
   /** The reply autoconsent expects (`initResp`, `evalResp`), or null. */
   autoconsent: Record<string, unknown> | null;
+  'set-cookie-headers': { reading: boolean };
 }
 
 export type MessageType = keyof Requests;
@@ -93,6 +100,7 @@ const MESSAGE_TYPES: readonly MessageType[] = [
   'audit-status',
   'audit-cut-off',
   'autoconsent',
+  'set-cookie-headers',
 ];
 
 /** Narrows an incoming message's envelope; payloads are validated by each handler. */

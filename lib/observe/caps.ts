@@ -19,5 +19,12 @@ export const VISIT_CAPS = {
 /** How long a Set-Cookie header or script write waits to be paired with the browser's change event. */
 export const PAIRING_WINDOW_MS = 10_000;
 
+/**
+ * How far back a cookie change looks for the request whose response set it, when Set-Cookie
+ * headers are not read. Generous, because a busy page's responses can take seconds; a script
+ * write that arrives later still corrects the guess.
+ */
+export const RESPONSE_INFERENCE_WINDOW_MS = 30_000;
+
 /** Bytes of a cookie value kept: enough to recognise an id format, not to keep the secret. */
 export const VALUE_PREVIEW_LIMIT = 64;

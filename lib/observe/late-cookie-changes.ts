@@ -4,6 +4,7 @@ import {
   placeCookieChange,
   recordCookieChange,
   type CookieChangeEvent,
+  type CookieChangeOptions,
   type Visit,
 } from './visit.ts';
 
@@ -32,8 +33,12 @@ export class LateCookieChanges {
   }
 
   /** Records a change as `recordCookieChange` does, and holds it unless a write explained it. */
-  record(visits: Iterable<Visit>, ev: CookieChangeEvent): Visit[] {
-    const placed = placeCookieChange(visits, ev);
+  record(
+    visits: Iterable<Visit>,
+    ev: CookieChangeEvent,
+    options: CookieChangeOptions = {},
+  ): Visit[] {
+    const placed = placeCookieChange(visits, ev, options);
     // The removal half of an overwrite is never recorded, now or later.
     if (!placed.paired && !(ev.removed && ev.cause === 'overwrite')) {
       this.prune(ev.time);

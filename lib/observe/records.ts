@@ -50,6 +50,11 @@ export interface CookieRecord {
   setBy: CookieSetter;
   /** Host of the response or the script origin that set it, when known. */
   initiator: string | null;
+  /**
+   * `setBy: "http"` and `initiator` were inferred (no Set-Cookie header was read; no script
+   * write was seen; a response from `initiator` was arriving), not seen.
+   */
+  setByInferred?: true;
   /** true for a deletion (expired write or `cookies.onChanged` removal). */
   removed: boolean;
   /** The partition's top-level site for partitioned (CHIPS / Firefox) cookies. */

@@ -7,6 +7,7 @@ const MAX_COOKIE_WRITE = 4096 + 512;
 const MAX_KEY = 1024;
 const MAX_URL = 2048;
 const MAX_VALUE_LENGTH = 100 * 1024 * 1024;
+const MAX_WRITES = 1_000_000;
 
 /** The channel name the page-world script stamps on its window messages. */
 export const PAGE_CHANNEL = 'consentlens:page-world';
@@ -51,20 +52,24 @@ function validateOne(
     }
     case 'localStorage':
     case 'sessionStorage': {
-      if (r.op !== 'set' && r.op !== 'remove' && r.op !== 'clear') return null;
+      if (r.op !== 'set' && r.op !== 'found' && r.op !== 'remove' && r.op !== 'clear') return null;
       const key = r.op === 'clear' ? '' : r.key;
       if (!isString(key, MAX_KEY)) return null;
-      const valueLength = r.op === 'set' ? r.valueLength : 0;
-      if (
-        typeof valueLength !== 'number' ||
-        !Number.isInteger(valueLength) ||
-        valueLength < 0 ||
-        valueLength > MAX_VALUE_LENGTH
-      )
-        return null;
+      const valueLength = r.op === 'set' || r.op === 'found' ? r.valueLength : 0;
+      if (!isCount(valueLength, MAX_VALUE_LENGTH)) return null;
+      // Repeated writes of one key, merged by the page-world script before sending.
+      const writes = r.op === 'set' && r.writes !== undefined ? r.writes : 1;
+      if (!isCount(writes, MAX_WRITES) || writes === 0) return null;
       // `+ 0` turns -0 into 0: records travel as JSON, which has no -0.
-      return { kind: r.kind, op: r.op, key, valueLength: valueLength + 0, time: now };
+      return writes > 1
+        ? { kind: r.kind, op: r.op, key, valueLength: valueLength + 0, writes, time: now }
+        : { kind: r.kind, op: r.op, key, valueLength: valueLength + 0, time: now };
     }
+    case 'dropped':
+      // Storage writes the page-world script could not queue. A page can only inflate its own count.
+      return isCount(r.storage, MAX_WRITES)
+        ? { kind: 'dropped', storage: r.storage, time: now }
+        : null;
     case 'indexedDB':
       return isString(r.name, MAX_KEY) ? { kind: 'indexedDB', name: r.name, time: now } : null;
     case 'consent': {
@@ -149,6 +154,10 @@ function isBoundedPlainData(v: unknown, max: number): boolean {
   } catch {
     return false;
   }
+}
+
+function isCount(v: unknown, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 }
 
 function isString(v: unknown, max: number): v is string {

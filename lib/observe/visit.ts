@@ -15,7 +15,12 @@ import {
   type ConsentTimeline,
 } from '../consent/timeline.ts';
 import { domainMatches, hostOf, normaliseHost, partyOf, siteOf } from '../domain/site.ts';
-import { PAIRING_WINDOW_MS, VALUE_PREVIEW_LIMIT, VISIT_CAPS } from './caps.ts';
+import {
+  PAIRING_WINDOW_MS,
+  RESPONSE_INFERENCE_WINDOW_MS,
+  VALUE_PREVIEW_LIMIT,
+  VISIT_CAPS,
+} from './caps.ts';
 import type {
   CookieRecord,
   CookieSetter,
@@ -82,6 +87,8 @@ export interface PendingWrite {
   requestedLifetimeDays: number | null;
   deletion: boolean;
   time: number;
+  /** Not seen but inferred from the requests in flight (see CookieChangeOptions). */
+  inferred?: boolean;
 }
 
 /** The webRequest details the observer needs, already narrowed to plain data. */
@@ -129,11 +136,15 @@ export type PageRecord =
   | { kind: 'cookie'; write: string; script: string | null; time: number }
   | {
       kind: 'localStorage' | 'sessionStorage';
-      op: 'set' | 'remove' | 'clear';
+      /** `found`: the key scan saw the key present (a write by property assignment, or another frame's). */
+      op: 'set' | 'found' | 'remove' | 'clear';
       key: string;
       valueLength: number;
+      /** Writes of this key merged into one record (absent: one). */
+      writes?: number;
       time: number;
     }
+  | { kind: 'dropped'; storage: number; time: number }
   | { kind: 'indexedDB'; name: string; time: number }
   | { kind: 'interaction'; interaction: 'click' | 'key'; time: number };
 
@@ -295,26 +306,44 @@ export function recordSetCookieHeaders(
   }
 }
 
+/** How a cookie change is attributed when no header or script write pairs with it. */
+export interface CookieChangeOptions {
+  /**
+   * Set-Cookie headers are not being read (Chrome without `extraHeaders`, see README): an
+   * unpaired change is taken to come from the newest response of a host the cookie's domain
+   * covers, requested by the visit in the last RESPONSE_INFERENCE_WINDOW_MS — `setBy: "http"`, marked
+   * `setByInferred`. A script write that arrives later still turns it into `script`.
+   */
+  inferResponses?: boolean;
+}
+
 /**
  * Records a browser cookie change into the visits it belongs to and returns them. A change is
  * paired with a header or script write of the same name and domain seen by a visit within
- * PAIRING_WINDOW_MS; without one, it goes to every visit that contacted a host the cookie's
- * domain covers (setBy "unknown") — the cookies API itself does not say which tab caused it.
+ * PAIRING_WINDOW_MS; without one, it goes to the visits that were just talking to a host the
+ * cookie's domain covers (when responses are inferred), else to every visit that contacted such
+ * a host (setBy "unknown") — the cookies API itself does not say which tab caused it.
  */
-export function recordCookieChange(visits: Iterable<Visit>, ev: CookieChangeEvent): Visit[] {
-  return placeCookieChange(visits, ev).visits;
+export function recordCookieChange(
+  visits: Iterable<Visit>,
+  ev: CookieChangeEvent,
+  options: CookieChangeOptions = {},
+): Visit[] {
+  return placeCookieChange(visits, ev, options).visits;
 }
 
 /** `recordCookieChange`, also saying whether the change was paired with a write (or only placed). */
 export function placeCookieChange(
   visits: Iterable<Visit>,
   ev: CookieChangeEvent,
+  options: CookieChangeOptions = {},
 ): { visits: Visit[]; paired: boolean } {
   // An overwrite removal is immediately followed by the new value: not a deletion.
   if (ev.removed && ev.cause === 'overwrite') return { visits: [], paired: false };
   const domain = normaliseHost(ev.cookie.domain);
   const paired: Visit[] = [];
   const fallback: Visit[] = [];
+  const inferred = new Map<Visit, PendingWrite>();
   for (const visit of visits) {
     const match = takePendingWrite(visit, ev.cookie.name, domain, ev.time);
     if (match) {
@@ -322,10 +351,25 @@ export function placeCookieChange(
       paired.push(visit);
     } else if (visitCoversDomain(visit, domain)) {
       fallback.push(visit);
+      const host = options.inferResponses ? recentRequestHost(visit, domain, ev.time) : null;
+      if (host !== null)
+        inferred.set(visit, {
+          name: ev.cookie.name,
+          domain,
+          setBy: 'http',
+          initiator: host,
+          requestedLifetimeDays: null,
+          deletion: ev.removed,
+          time: ev.time,
+          inferred: true,
+        });
     }
   }
-  const got = paired.length > 0 ? paired : fallback;
-  if (paired.length === 0) for (const visit of fallback) addCookieRecord(visit, ev, null);
+  let got = paired;
+  if (paired.length === 0) {
+    got = inferred.size > 0 ? [...inferred.keys()] : fallback;
+    for (const visit of got) addCookieRecord(visit, ev, inferred.get(visit) ?? null);
+  }
   // A consent platform's own cookie is a consent reading too.
   if (!ev.removed && got.length > 0) {
     const decoded = decodeConsentCookie(ev.cookie.name, ev.cookie.value);
@@ -334,16 +378,34 @@ export function placeCookieChange(
   return { visits: got, paired: paired.length > 0 };
 }
 
+/** Requests looked at, newest first, when inferring which response set a cookie. */
+const MAX_REQUESTS_SCANNED = 500;
+
+/** The host of the visit's newest request, within the inference window, that `domain` covers. */
+function recentRequestHost(visit: Visit, domain: string, time: number): string | null {
+  const oldest = time - RESPONSE_INFERENCE_WINDOW_MS;
+  const stop = Math.max(0, visit.requests.length - MAX_REQUESTS_SCANNED);
+  for (let i = visit.requests.length - 1; i >= stop; i--) {
+    const r = visit.requests[i];
+    if (!r) continue;
+    if (r.time < oldest) break;
+    if (r.time <= time && domainMatches(domain, r.host)) return r.host;
+  }
+  return null;
+}
+
 /**
  * Records what the page-world script saw in one frame. `origin` is the frame's origin as the
- * browser reported it for the message's sender — never what the page claims.
+ * browser reported it for the message's sender — never what the page claims. Returns the cookie
+ * records a script write just explained (see `retractExplainedElsewhere`).
  */
 export function recordPageRecords(
   visit: Visit,
   origin: string,
   records: readonly PageRecord[],
-): void {
+): CookieRecord[] {
   const originHost = hostOf(origin);
+  const explained: CookieRecord[] = [];
   for (const r of records) {
     switch (r.kind) {
       case 'cookie': {
@@ -351,17 +413,17 @@ export function recordPageRecords(
         if (!write || originHost === null) break;
         const initiator = (r.script ? hostOf(r.script) : null) ?? originHost;
         const domain = write.domain ?? originHost;
-        if (
-          !upgradeUnknownCookie(
-            visit,
-            write.name,
-            domain,
-            'script',
-            initiator,
-            write.requestedLifetimeDays,
-            r.time,
-          )
-        ) {
+        const upgraded = upgradeUnknownCookie(
+          visit,
+          write.name,
+          domain,
+          'script',
+          initiator,
+          write.requestedLifetimeDays,
+          r.time,
+        );
+        if (upgraded) explained.push(upgraded);
+        else {
           addPendingWrite(
             visit,
             write.name,
@@ -378,20 +440,18 @@ export function recordPageRecords(
       case 'localStorage':
       case 'sessionStorage':
         if (originHost !== null)
-          recordStorage(
-            visit,
-            r.kind,
-            origin,
-            originHost,
-            r.op === 'clear' ? '*' : r.key,
-            r.valueLength,
-            r.op !== 'set',
-            r.time,
-          );
+          recordStorage(visit, r.kind, origin, originHost, r.op === 'clear' ? '*' : r.key, r);
         break;
       case 'indexedDB':
         if (originHost !== null)
-          recordStorage(visit, 'indexedDB', origin, originHost, r.name, 0, false, r.time);
+          recordStorage(visit, 'indexedDB', origin, originHost, r.name, {
+            op: 'set',
+            valueLength: 0,
+            time: r.time,
+          });
+        break;
+      case 'dropped':
+        visit.dropped.storage += r.storage;
         break;
       case 'interaction':
         if (visit.interactions.length < 1000)
@@ -414,6 +474,7 @@ export function recordPageRecords(
         break;
     }
   }
+  return explained;
 }
 
 /** Adds what consent sources said at one moment to the visit's consent timeline. */
@@ -464,24 +525,32 @@ function recordStorage(
   origin: string,
   originHost: string,
   key: string,
-  valueLength: number,
-  removed: boolean,
-  time: number,
+  write: {
+    op: 'set' | 'found' | 'remove' | 'clear';
+    valueLength: number;
+    writes?: number;
+    time: number;
+  },
 ): void {
   const id = `${kind}|${origin}|${key}`;
+  const removed = write.op === 'remove' || write.op === 'clear';
+  const writes = write.writes ?? 1;
   const index = visit.storageIndex[id];
   if (index !== undefined) {
     const rec = visit.storage[index];
-    if (rec) {
-      rec.writes++;
-      rec.lastTime = time;
+    // A key found present is already on record: only a write changes it.
+    if (rec && write.op !== 'found') {
+      rec.writes += writes;
+      rec.lastTime = write.time;
       rec.removed = removed;
-      if (!removed) rec.valueLength = valueLength;
+      if (!removed) rec.valueLength = write.valueLength;
     }
     return;
   }
   if (visit.storage.length >= VISIT_CAPS.storage) {
-    visit.dropped.storage++;
+    // Counted in writes, as the page-world script counts what it could not queue; a key found
+    // present is not a write (it may be one already counted).
+    if (write.op !== 'found') visit.dropped.storage += writes;
     return;
   }
   visit.storageIndex[id] = visit.storage.length;
@@ -489,12 +558,12 @@ function recordStorage(
     kind,
     origin,
     key,
-    valueLength,
+    valueLength: write.valueLength,
     party: partyOf(originHost, visit.site),
     removed,
-    time,
-    lastTime: time,
-    writes: 1,
+    time: write.time,
+    lastTime: write.time,
+    writes,
   });
 }
 
@@ -570,6 +639,32 @@ function takePendingWrite(
   return null;
 }
 
+/**
+ * A cookie change that a script write in `owner` turned out to explain was also given, as
+ * unexplained, to the other tabs that had contacted the cookie's domain: it is not theirs, so it
+ * is taken back from them. Matches the same change event (name, domain and time). Returns the
+ * visits changed.
+ */
+export function retractExplainedElsewhere(
+  visits: Iterable<Visit>,
+  owner: Visit,
+  explained: readonly CookieRecord[],
+): Visit[] {
+  if (explained.length === 0) return [];
+  const key = (c: CookieRecord) => `${c.time}|${c.name}|${normaliseHost(c.domain)}`;
+  const events = new Set(explained.map(key));
+  const changed: Visit[] = [];
+  for (const visit of visits) {
+    if (visit === owner) continue;
+    const guessed = (c: CookieRecord) =>
+      (c.setBy === 'unknown' || !!c.setByInferred) && events.has(key(c));
+    if (!visit.cookies.some(guessed)) continue;
+    visit.cookies = visit.cookies.filter((c) => !guessed(c));
+    changed.push(visit);
+  }
+  return changed;
+}
+
 /** A script write that arrives after the browser's change event upgrades the record it caused. */
 function upgradeUnknownCookie(
   visit: Visit,
@@ -579,19 +674,22 @@ function upgradeUnknownCookie(
   initiator: string,
   requestedLifetimeDays: number | null,
   time: number,
-): boolean {
+): CookieRecord | null {
   const d = normaliseHost(domain);
-  // Newest first, and only a short way back: the pairing is about one write.
-  for (let i = visit.cookies.length - 1, seen = 0; i >= 0 && seen < 64; i--, seen++) {
+  // Newest first, and only so far back: the pairing is about one write, but on a busy page a
+  // thousand other cookie changes can arrive before the script's own record.
+  for (let i = visit.cookies.length - 1, seen = 0; i >= 0 && seen < 1024; i--, seen++) {
     const c = visit.cookies[i];
-    if (!c || c.setBy !== 'unknown' || c.name !== name || normaliseHost(c.domain) !== d) continue;
-    if (Math.abs(c.time - time) > PAIRING_WINDOW_MS) return false;
+    if (!c || (c.setBy !== 'unknown' && !c.setByInferred)) continue;
+    if (c.name !== name || normaliseHost(c.domain) !== d) continue;
+    if (Math.abs(c.time - time) > PAIRING_WINDOW_MS) return null;
     c.setBy = setBy;
     c.initiator = initiator;
+    delete c.setByInferred;
     if (requestedLifetimeDays !== null) c.requestedLifetimeDays = requestedLifetimeDays;
-    return true;
+    return c;
   }
-  return false;
+  return null;
 }
 
 function addCookieRecord(visit: Visit, ev: CookieChangeEvent, write: PendingWrite | null): void {
@@ -621,6 +719,7 @@ function addCookieRecord(visit: Visit, ev: CookieChangeEvent, write: PendingWrit
     party: partyOf(c.domain, visit.site),
     setBy: write?.setBy ?? 'unknown',
     initiator: write?.initiator ?? null,
+    ...(write?.inferred ? { setByInferred: true as const } : {}),
     removed,
     partitionKey: c.partitionKey?.topLevelSite ?? null,
     time: ev.time,

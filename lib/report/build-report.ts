@@ -166,6 +166,7 @@ export function reportCookieOf(
     party: c.party,
     setBy: c.setBy,
     initiator: c.initiator,
+    ...(c.setByInferred ? { setByInferred: true as const } : {}),
     phase,
     category: cls.category,
     vendor: cls.vendor,

@@ -89,6 +89,8 @@ export interface ReportCookie {
   party: Party;
   setBy: 'http' | 'script' | 'unknown';
   initiator: string | null;
+  /** Extension: `setBy` and `initiator` were inferred from the responses in flight, not read from a header. */
+  setByInferred?: true;
   phase: PhaseName;
   category: Category;
   vendor: string | null;

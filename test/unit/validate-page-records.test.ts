@@ -82,3 +82,38 @@ describe('validatePageRecords', () => {
     );
   });
 });
+
+describe('validatePageRecords: merged writes, found keys and drop counts', () => {
+  test.each([
+    [
+      { kind: 'localStorage', op: 'set', key: 'k', valueLength: 2, writes: 5 },
+      { kind: 'localStorage', op: 'set', key: 'k', valueLength: 2, writes: 5, time: NOW },
+    ],
+    [
+      { kind: 'localStorage', op: 'set', key: 'k', valueLength: 2, writes: 1 },
+      { kind: 'localStorage', op: 'set', key: 'k', valueLength: 2, time: NOW },
+    ],
+    [
+      { kind: 'sessionStorage', op: 'found', key: 'k', valueLength: 9, writes: 50 },
+      { kind: 'sessionStorage', op: 'found', key: 'k', valueLength: 9, time: NOW },
+    ],
+    [
+      { kind: 'dropped', storage: 12, tabId: 3 },
+      { kind: 'dropped', storage: 12, time: NOW },
+    ],
+  ])('accepts %j', (input, expected) => {
+    expect(validatePageRecords([input], NOW, 'page').records).toEqual([expected]);
+  });
+
+  test.each([
+    [{ kind: 'localStorage', op: 'set', key: 'k', valueLength: 1, writes: 0 }],
+    [{ kind: 'localStorage', op: 'set', key: 'k', valueLength: 1, writes: 1.5 }],
+    [{ kind: 'localStorage', op: 'set', key: 'k', valueLength: 1, writes: 2_000_000 }],
+    [{ kind: 'localStorage', op: 'set', key: 'k', valueLength: 1, writes: '5' }],
+    [{ kind: 'dropped', storage: -1 }],
+    [{ kind: 'dropped', storage: 1e12 }],
+    [{ kind: 'dropped' }],
+  ])('rejects %j', (input) => {
+    expect(validatePageRecords([input], NOW, 'page')).toEqual({ records: [], rejected: 1 });
+  });
+});

@@ -35,7 +35,8 @@ describe('VisitStore', () => {
     expect(done).toBe(false);
     expect(area.snapshot()).toEqual({});
     await waiting;
-    expect(area.snapshot()['visit:1']).toMatchObject({ tabId: 1 });
+    // Each visit is stored as one JSON string.
+    expect(JSON.parse(area.snapshot()['visit:1'] as string)).toMatchObject({ tabId: 1 });
     // Nothing changed since: answers at once.
     await store.written();
   });
