@@ -5,8 +5,15 @@
  * visits they observed.
  */
 import type { Choice, ChoiceResult } from '../banner/choice.ts';
-import { NO_CONSENT, type ConsentState } from '../consent/state.ts';
-import { consentAt, type ConsentEvent, type ConsentTimeline } from '../consent/timeline.ts';
+import { NO_CONSENT, type ConsentReading, type ConsentState } from '../consent/state.ts';
+import {
+  addReadings,
+  consentAt,
+  createTimeline,
+  eventAt,
+  type ConsentEvent,
+  type ConsentTimeline,
+} from '../consent/timeline.ts';
 import type { Visit } from '../observe/visit.ts';
 import type { PhaseName, ReportPhaseChoice } from '../report/types.ts';
 import type { BannerInput } from '../rules/input.ts';
@@ -58,7 +65,7 @@ export function afterChoicePhase(
   }
   // The phase is what follows the click: the state before it belongs to the initial phase.
   const events = choiceFirst(
-    mergeConsentEvents(before.consent.events, after.consent.events).filter((e) => e.time >= click),
+    mergeConsentEvents(before.consent.events, after.consent).filter((e) => e.time >= click),
     choice,
   );
   // No consent platform could be read after the click: the rules still judge what follows
@@ -116,8 +123,12 @@ export function afterChoicePhase(
 
 /**
  * The platform records the choice a moment after the click (its cookie or API is read later,
- * some write a "pending" value first); the choice the audit made is in force from the click on,
- * made by the audit's interaction. Pending no-decision states before it are dropped.
+ * some write a "pending" value first, a Google tag may send a hit while the defaults are still
+ * in place); the choice the audit made is in force from the click on, made by the audit's
+ * interaction. Whatever was in force between the click and the platform's record of the choice
+ * is superseded by it: kept behind a choice moved to the click, such a state would replace the
+ * choice until the next change. The record of the choice keeps the readings of its moment, so a
+ * source that disagrees with it stays visible as a conflict.
  */
 function choiceFirst(events: ConsentEvent[], choice: ChoiceResult): ConsentEvent[] {
   const k = events.findIndex((e) => e.state.decision === choice.choice);
@@ -125,22 +136,34 @@ function choiceFirst(events: ConsentEvent[], choice: ChoiceResult): ConsentEvent
   const made = events[k] as ConsentEvent;
   return [
     { ...made, time: choice.time, interaction: true, state: { ...made.state, interaction: true } },
-    ...events.slice(0, k).filter((e) => e.state.decision !== 'none'),
     ...events.slice(k + 1),
-  ].sort((a, b) => a.time - b.time);
+  ];
 }
 
+/** What the phase assembly needs of a later load's consent timeline. */
+export type LoadConsent = Pick<
+  ConsentTimeline,
+  'events' | 'current' | 'interactions' | 'interactionWindowMs' | 'maxEvents'
+>;
+
 /**
- * The consent events of both loads of a phase, in time order. The reload reads the stored choice
+ * The consent events of two page loads of a phase, the second following the first, in time
+ * order. The second load continues the first: the readings behind the state in force at the end
+ * of the first load stand, each until the second load reads its source again. So before a platform's record
+ * is read again, what the second load reads of other sources (a Google hit's `gcs`, the page's
+ * `dataLayer`) is weighed against that record by the rank of its source, as within one load: it
+ * does not replace it, and a disagreement stays a conflict. The reload reads the stored choice
  * again; that repeat is the same choice, not a new one made without interaction, so an event
  * equal to the one in force is dropped.
  */
 export function mergeConsentEvents(
   first: readonly ConsentEvent[],
-  second: readonly ConsentEvent[],
+  second: LoadConsent,
 ): ConsentEvent[] {
   const out: ConsentEvent[] = [];
-  for (const e of [...first, ...second].sort((a, b) => a.time - b.time)) {
+  const firstInOrder = [...first].sort((a, b) => a.time - b.time);
+  const carried = firstInOrder[firstInOrder.length - 1]?.readings ?? [];
+  for (const e of [...firstInOrder, ...continuedEvents(carried, second)]) {
     const last = out[out.length - 1];
     if (
       last &&
@@ -151,6 +174,59 @@ export function mergeConsentEvents(
     out.push(e);
   }
   return out;
+}
+
+/**
+ * The events of a load as they read after an earlier load: its readings, in time order, merged
+ * over the readings the earlier load left in force, each of which stands until this load reads
+ * its source. A state the load itself recorded keeps the interaction the load saw behind it (a
+ * stored record read as the page loaded is a choice made on an earlier page view).
+ */
+function continuedEvents(carried: readonly ConsentReading[], load: LoadConsent): ConsentEvent[] {
+  const own = [...load.events].sort((a, b) => a.time - b.time);
+  if (carried.length === 0) return own;
+  const standing = new Set(carried);
+  let timeline: ConsentTimeline = {
+    ...createTimeline({ maxEvents: load.maxEvents, interactionWindowMs: load.interactionWindowMs }),
+    current: [...carried],
+    interactions: [...load.interactions],
+  };
+  for (const moment of momentsOf(load)) {
+    const read = new Set(moment.map((r) => r.source));
+    timeline = {
+      ...timeline,
+      current: timeline.current.filter((r) => !(standing.has(r) && read.has(r.source))),
+    };
+    timeline = addReadings(timeline, moment);
+  }
+  const byTime = { ...load, events: own, dropped: 0 };
+  return timeline.events.map((e) => {
+    const recorded = eventAt(byTime, e.time);
+    return recorded !== null &&
+      (recorded.interaction || recorded.state.interaction) &&
+      recorded.state.source === e.state.source &&
+      recorded.state.decision === e.state.decision &&
+      sameCategories(recorded.state.categories, e.state.categories)
+      ? { ...e, interaction: true, state: { ...e.state, interaction: true } }
+      : e;
+  });
+}
+
+/**
+ * A load's readings, each once, grouped by the moment they were read, in time order: those its
+ * events hold and those read since its last event.
+ */
+function momentsOf(load: LoadConsent): ConsentReading[][] {
+  const unique = new Map<string, ConsentReading>();
+  for (const list of [...load.events.map((e) => e.readings), load.current])
+    for (const r of list) unique.set(`${r.source}\u0000${r.via}\u0000${r.time}`, r);
+  const moments: ConsentReading[][] = [];
+  for (const r of [...unique.values()].sort((a, b) => a.time - b.time)) {
+    const last = moments[moments.length - 1];
+    if (last !== undefined && last[0]?.time === r.time) last.push(r);
+    else moments.push([r]);
+  }
+  return moments;
 }
 
 function sameCategories(a: ConsentState['categories'], b: ConsentState['categories']): boolean {

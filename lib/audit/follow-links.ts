@@ -73,7 +73,7 @@ export function withFollowedPages(
       consent: {
         ...visit.consent,
         events: pages.reduce(
-          (events, page) => mergeConsentEvents(events, page.consent.events),
+          (events, page) => mergeConsentEvents(events, page.consent),
           [...visit.consent.events],
         ),
       },
