@@ -20,6 +20,7 @@ import {
   type ChoiceResult,
 } from '../lib/banner/choice.ts';
 import type { BannerInput } from '../lib/rules/input.ts';
+import { readButtonLabels } from '../entrypoints/shared/read-button-labels.ts';
 
 export type { Choice, ChoiceResult } from '../lib/banner/choice.ts';
 
@@ -47,33 +48,7 @@ export async function scanBanner(
   const frames: { frame: Frame; labels: unknown }[] = [];
   for (const frame of page.frames().slice(0, MAX_FRAMES)) {
     const labels = await frame
-      .evaluate(
-        ({ selector, max, maxLabel }) => {
-          const out: { index: number; label: string }[] = [];
-          const all = document.querySelectorAll(selector);
-          for (let i = 0; i < all.length && out.length < max; i++) {
-            const el = all[i] as HTMLElement;
-            const rect = el.getBoundingClientRect();
-            if (rect.width < 2 || rect.height < 2) continue;
-            const style = getComputedStyle(el);
-            if (
-              style.visibility === 'hidden' ||
-              style.display === 'none' ||
-              Number(style.opacity) < 0.1
-            )
-              continue;
-            const label = (
-              el.innerText ||
-              (el as HTMLInputElement).value ||
-              el.getAttribute('aria-label') ||
-              ''
-            ).trim();
-            if (label) out.push({ index: i, label: label.slice(0, maxLabel) });
-          }
-          return out;
-        },
-        { selector: CLICKABLE, max: MAX_CANDIDATES, maxLabel: MAX_LABEL },
-      )
+      .evaluate(readButtonLabels, { selector: CLICKABLE, max: MAX_CANDIDATES, maxLabel: MAX_LABEL })
       .catch(() => []);
     frames.push({ frame, labels });
   }

@@ -7,6 +7,7 @@ import {
   MAX_LABEL,
   type Candidate,
 } from '@/lib/banner/choice.ts';
+import { readButtonLabels } from '@/entrypoints/shared/read-button-labels.ts';
 
 /**
  * What an audit does inside the audited tab, through `scripting.executeScript`: read the
@@ -54,38 +55,10 @@ async function inFrames<A extends unknown[], R>(
   }
 }
 
-/** The visible, clickable elements' labels in one frame (injected). */
-function readButtonLabels(
-  selector: string,
-  max: number,
-  maxLabel: number,
-): { index: number; label: string }[] {
-  const out: { index: number; label: string }[] = [];
-  const all = document.querySelectorAll(selector);
-  for (let i = 0; i < all.length && out.length < max; i++) {
-    const el = all[i] as HTMLElement;
-    const rect = el.getBoundingClientRect();
-    if (rect.width < 2 || rect.height < 2) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) < 0.1)
-      continue;
-    const label = (
-      el.innerText ||
-      (el as HTMLInputElement).value ||
-      el.getAttribute('aria-label') ||
-      ''
-    ).trim();
-    if (label) out.push({ index: i, label: label.slice(0, maxLabel) });
-  }
-  return out;
-}
-
 /** The banner buttons of every frame (top frame first), by their words. */
 export async function scanButtons(tabId: number): Promise<Candidate<FrameId>[]> {
   const results = await inFrames(tabId, readButtonLabels, [
-    CLICKABLE,
-    MAX_CANDIDATES,
-    MAX_LABEL,
+    { selector: CLICKABLE, max: MAX_CANDIDATES, maxLabel: MAX_LABEL },
   ]).catch(() => []);
   const frames = results
     .sort((a, b) => a.frameId - b.frameId)
