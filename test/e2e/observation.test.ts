@@ -1,109 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AuditReport, ReportCookie } from '../../lib/report/types.ts';
+import type { AuditReport } from '../../lib/report/types.ts';
+import { DEMO_SHOP_COOKIES as EXPECTED_COOKIES } from '../fixtures/demo-shop.ts';
 import { assertValidReport } from '../support/validate-report.ts';
+import { checkDemoShopRequests, checkDemoShopStorage } from './demo-shop-checks.ts';
 import { OUTPUT, reportOf, startHarness, visit, type Harness } from './harness.ts';
 
 const SHOP = 'https://shop.example.dk/';
-
-/** Every cookie the demo shop fixture sets, as the fixture's scripts and headers set it. */
-const EXPECTED_COOKIES: Record<string, Partial<ReportCookie>> = {
-  session_id: {
-    domain: 'shop.example.dk',
-    hostOnly: true,
-    secure: true,
-    httpOnly: true,
-    sameSite: 'lax',
-    session: true,
-    party: 'first',
-    setBy: 'http',
-    initiator: 'shop.example.dk',
-  },
-  shop_currency: {
-    domain: 'shop.example.dk',
-    hostOnly: true,
-    session: false,
-    party: 'first',
-    setBy: 'http',
-    requestedLifetimeDays: 365,
-  },
-  cart_id: {
-    domain: 'shop.example.dk',
-    hostOnly: true,
-    party: 'first',
-    setBy: 'script',
-    initiator: 'shop.example.dk',
-    requestedLifetimeDays: 30,
-  },
-  _ga: {
-    domain: '.example.dk',
-    hostOnly: false,
-    party: 'first',
-    setBy: 'script',
-    initiator: 'www.googletagmanager.com',
-    requestedLifetimeDays: 730,
-    lifetimeDays: 400,
-  },
-  _gid: {
-    domain: '.example.dk',
-    party: 'first',
-    setBy: 'script',
-    initiator: 'www.googletagmanager.com',
-    requestedLifetimeDays: 1,
-  },
-  _ga_DEMO123: {
-    domain: '.example.dk',
-    party: 'first',
-    setBy: 'script',
-    initiator: 'www.googletagmanager.com',
-  },
-  _fbp: {
-    domain: '.example.dk',
-    party: 'first',
-    setBy: 'script',
-    initiator: 'connect.facebook.net',
-    requestedLifetimeDays: 90,
-  },
-  fr: {
-    domain: '.facebook.com',
-    party: 'third',
-    setBy: 'http',
-    initiator: 'www.facebook.com',
-    secure: true,
-    httpOnly: true,
-    sameSite: 'none',
-    requestedLifetimeDays: 90,
-  },
-  _hjid: {
-    domain: '.example.dk',
-    party: 'first',
-    setBy: 'script',
-    initiator: 'static.hotjar.com',
-    requestedLifetimeDays: 365,
-  },
-  _hjSessionUser_3141592: {
-    domain: '.example.dk',
-    party: 'first',
-    setBy: 'script',
-    initiator: 'static.hotjar.com',
-  },
-  chat_srv: {
-    domain: 'widget.chat-example.net',
-    party: 'third',
-    setBy: 'http',
-    initiator: 'widget.chat-example.net',
-    session: true,
-    sameSite: 'none',
-  },
-  chat_uid: {
-    domain: 'widget.chat-example.net',
-    party: 'third',
-    setBy: 'script',
-    initiator: 'widget.chat-example.net',
-    requestedLifetimeDays: 180,
-  },
-};
 
 describe('observation in Chromium with the built extension', () => {
   let h: Harness;
@@ -193,43 +97,11 @@ describe('observation in Chromium with the built extension', () => {
   );
 
   test('records the storage writes of every frame with its origin and party', () => {
-    const got = report.storage.map((s) => `${s.kind} ${s.origin} ${s.key} ${s.party}`).sort();
-    expect(got).toEqual(
-      [
-        'indexedDB https://shop.example.dk shop-db first',
-        'localStorage https://shop.example.dk _hjid first',
-        'localStorage https://shop.example.dk cart first',
-        'localStorage https://widget.chat-example.net chat-session third',
-        'sessionStorage https://shop.example.dk checkout_step first',
-      ].sort(),
-    );
+    checkDemoShopStorage(report);
   });
 
   test('records every request with host, site, party and type', () => {
-    const byHost = new Map(report.requests.map((r) => [r.host, r]));
-    expect([...byHost.keys()].sort()).toEqual(
-      [
-        'connect.facebook.net',
-        'shop.example.dk',
-        'static.hotjar.com',
-        'widget.chat-example.net',
-        'www.facebook.com',
-        'www.google-analytics.com',
-        'www.googletagmanager.com',
-      ].sort(),
-    );
-    expect(byHost.get('shop.example.dk')).toMatchObject({ party: 'first', site: 'example.dk' });
-    expect(byHost.get('www.google-analytics.com')).toMatchObject({
-      party: 'third',
-      site: 'google-analytics.com',
-      type: 'xmlhttprequest',
-    });
-    expect(byHost.get('www.facebook.com')).toMatchObject({ party: 'third', type: 'image' });
-    expect(byHost.get('widget.chat-example.net')).toMatchObject({
-      party: 'third',
-      type: 'sub_frame',
-    });
-    expect(report.requests.filter((r) => r.type === 'main_frame')).toHaveLength(1);
+    checkDemoShopRequests(report);
   });
 
   test('a restarted service worker loses nothing and keeps observing', async () => {
