@@ -91,6 +91,20 @@ function sameChoice(a: ConsentState, b: ConsentState): boolean {
 }
 
 /**
+ * `next` is `previous`'s choice stated more exactly: the same source and decision, and no
+ * category granted that `previous` did not grant.
+ */
+function refines(previous: ConsentState, next: ConsentState): boolean {
+  const keys = ['preferences', 'statistics', 'marketing'] as const;
+  return (
+    previous.source !== null &&
+    previous.source === next.source &&
+    previous.decision === next.decision &&
+    keys.every((k) => next.categories[k] !== true || previous.categories[k] === true)
+  );
+}
+
+/**
  * What kind of change `next` is after `previous`: the first event is `initial` (the state found
  * at load); a new decision is named after it; taking back every grant (to reject or to no
  * decision) after something was granted is a `withdrawal`; anything else is a `change`.
@@ -142,9 +156,15 @@ export function addReadings(
   if (time === -Infinity) return timeline;
   const last = timeline.events[timeline.events.length - 1];
   if (last !== undefined && time < last.time) time = last.time;
-  const interaction = interactionBefore(timeline, time);
-  const merged = mergeReadings(current, { interaction });
   const previous = last?.state ?? null;
+  let interaction = interactionBefore(timeline, time);
+  const merged = mergeReadings(current, { interaction });
+  // The same choice, better known (a platform's API naming the categories its stored record
+  // could not), grants nothing new: the interaction behind the choice stands behind it still.
+  if (previous !== null && previous.interaction && refines(previous, merged.state)) {
+    merged.state = { ...merged.state, interaction: true };
+    interaction = true;
+  }
   // The same choice is no new event, unless an interaction now stands behind it; a choice made
   // with an interaction keeps it when later readings repeat it outside the window.
   if (

@@ -30,4 +30,36 @@ describe('a choice made on an earlier page view', () => {
     expect(rules).toContain('tracker-after-reject');
     expect(rules).not.toContain('tracker-before-consent');
   });
+
+  test('an "accept all" of a site’s own tarteaucitron services holds on the next page load', async () => {
+    const first = await visit(h, 'https://tac.example.dk/', 1500);
+    await first.page.click('#tarteaucitronPersonalize2');
+    await first.page.waitForTimeout(1500);
+    await first.page.close();
+
+    // The cookie names the site's own services only (`!bageriga=true!…`): no category, but an
+    // answer to each. The next page view's tracking is what the visitor accepted.
+    const { tabId } = await visit(h, 'https://tac.example.dk/', 2500);
+    const report = await reportOf(h, tabId);
+    const events = report.phases[0]?.consentEvents ?? [];
+    expect(events[0]).toMatchObject({
+      source: 'tarteaucitron',
+      decision: 'accept',
+      interaction: true,
+    });
+    expect(Date.parse(events[0]?.time ?? '')).toBeLessThanOrEqual(
+      Date.parse(report.phases[0]?.startedAt ?? ''),
+    );
+    expect(report.phases[0]?.consent).toMatchObject({
+      source: 'tarteaucitron',
+      decision: 'accept',
+    });
+    // Google Consent Mode's ad_storage denial beside it stays visible as a conflict.
+    expect(events.some((e) => (e.conflicts ?? []).length > 0)).toBe(true);
+    // Nothing is judged against a missing or implicit choice (the declaration rules are another
+    // matter: the fixture sites share example.dk, and with it the demo shop's declaration).
+    const timing = report.violations.filter((v) => /consent|reject/.test(v.rule));
+    expect(timing.map((v) => `${v.rule} ${v.subject.name ?? v.subject.host}`)).toEqual([]);
+    expect(report.violations.length).toBeGreaterThan(0);
+  });
 });

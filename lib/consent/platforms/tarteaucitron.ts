@@ -2,7 +2,7 @@ import type { ConsentCategory } from '../../domain/category.ts';
 import { foldCategories } from '../categories.ts';
 import { readingDecision } from '../decision.ts';
 import { MAX_COOKIE_VALUE, clip, decodeRepeatedly, unknown } from '../safe-input.ts';
-import type { DecodeResult } from '../state.ts';
+import type { CategoryConsent, DecodeResult } from '../state.ts';
 import { categoryOfService, categoryOfServiceType } from './known-services.ts';
 
 export const SOURCE = 'tarteaucitron';
@@ -49,9 +49,9 @@ export function fromServiceStates(
     granted: s.granted,
     category: categoryOf(s.key, options),
   }));
-  const categories = foldCategories(services);
   const allWaiting = services.length > 0 && services.every((s) => s.granted === null);
   const explicit = allWaiting ? false : null;
+  const categories = allWaiting ? foldCategories(services) : answeredCategories(services);
   return {
     source: SOURCE,
     via,
@@ -60,6 +60,25 @@ export function fromServiceStates(
     explicit,
     detail: { services },
   };
+}
+
+/**
+ * The categories of services that were all answered. A site's own services (any key it chose)
+ * have no category the cookie could tell, but an answer to every one of them still says what
+ * the visitor chose: all granted is "accept all" and all refused "reject all", for every category
+ * the platform asks about. The page's `tarteaucitron.services` types refine that later.
+ */
+function answeredCategories(
+  services: readonly { granted: boolean | null; category: ConsentCategory | null }[],
+): CategoryConsent {
+  const folded = foldCategories(services);
+  const known = services.some((s) => s.category !== null);
+  const answered = services.length > 0 && services.every((s) => s.granted !== null);
+  if (known || !answered) return folded;
+  const all = services.every((s) => s.granted === true);
+  const none = services.every((s) => s.granted === false);
+  if (!all && !none) return folded;
+  return { necessary: true, preferences: all, statistics: all, marketing: all };
 }
 
 /** Decodes the `tarteaucitron` cookie: `!gtag=true!facebook=false!youtube=wait`. */

@@ -93,7 +93,13 @@ function tarteaucitronAccept(): { before: Visit; after: Visit } {
   const before = startVisit(1, PAGE, T0, 'r1');
   recordConsent(before, [cookie('wait')], T0 + 200);
   recordConsent(before, [dataLayer()], T0 + 400);
-  recordConsent(before, [cookie('true')], CLICK + 185);
+  // The cookie as first written after the click: one service still pending, so it holds no
+  // decision yet (all answered, it would read as the accept; see the platform's decoder).
+  recordConsent(
+    before,
+    [tarteaucitron.decode('!bageriga=true!bagerihotjar=true!bagerimeta=wait')],
+    CLICK + 185,
+  );
   googleTag(before, CLICK + 180, 'G101');
   hit(before, 'https://connect.facebook.net/en_US/fbevents.js', CLICK + 260);
   recordConsent(before, [api(true), dataLayer(ANALYTICS_GRANTED)], CLICK + 527);

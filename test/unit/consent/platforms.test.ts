@@ -104,3 +104,36 @@ test('a OneTrust consent cookie without the alert-box cookie uses interactionCou
     gpcEnabled: false,
   });
 });
+
+describe('tarteaucitron: the site\u2019s own services, whose category the cookie cannot tell', () => {
+  test.each([
+    ['every one granted: accept all', '!shopstats=true!shopads=true', 'accept', true],
+    ['every one refused: reject all', '!shopstats=false!shopads=false', 'reject', false],
+  ] as const)('%s', (_, value, decision, granted) => {
+    expect(tarteaucitron.decode(value)).toMatchObject({
+      decision,
+      categories: {
+        necessary: true,
+        preferences: granted,
+        statistics: granted,
+        marketing: granted,
+      },
+    });
+  });
+
+  test.each([
+    ['one still pending', '!shopstats=true!shopads=wait'],
+    ['granted and refused', '!shopstats=true!shopads=false'],
+  ])('%s: no decision the cookie could tell', (_, value) => {
+    expect(tarteaucitron.decode(value)).toMatchObject({
+      decision: 'none',
+      categories: { preferences: null, statistics: null, marketing: null },
+    });
+  });
+
+  test('a service of known category keeps the known categories only', () => {
+    expect(tarteaucitron.decode('!gtag=true!shopads=true')).toMatchObject({
+      categories: { statistics: true, marketing: null },
+    });
+  });
+});

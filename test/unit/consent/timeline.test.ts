@@ -239,3 +239,39 @@ describe('an interaction reported after the change it caused', () => {
     expect(late.events[0]?.interaction).toBe(false);
   });
 });
+
+describe('a choice stated more exactly later', () => {
+  /** A stored "accept all" that a click on an earlier page view stands behind. */
+  const stored = (): ReturnType<typeof createTimeline> => {
+    let t = createTimeline();
+    t = recordInteraction(t, T0);
+    return addReading(t, cmp(T0, ACCEPT));
+  };
+
+  test('the same decision granting no more keeps the interaction behind it', () => {
+    const t = addReading(stored(), cmp(T0 + 60_000, { statistics: true, marketing: true }));
+    expect(t.events.map((e) => [e.state.decision, e.interaction, e.state.interaction])).toEqual([
+      ['accept', true, true],
+      ['accept', true, true],
+    ]);
+  });
+
+  test('a grant the stored choice did not make is no refinement: no interaction stands behind it', () => {
+    let t = createTimeline();
+    t = recordInteraction(t, T0);
+    t = addReading(t, cmp(T0, { statistics: true, marketing: false }));
+    t = addReading(t, cmp(T0 + 60_000, { statistics: true, marketing: true }));
+    expect(t.events.map((e) => e.interaction)).toEqual([true, false]);
+  });
+
+  test('another decision, or another source, is no refinement', () => {
+    const rejected = addReading(stored(), cmp(T0 + 60_000, REJECT));
+    expect(rejected.events.at(-1)?.interaction).toBe(false);
+    const elsewhere = addReading(stored(), {
+      ...cmp(T0 + 60_000, { statistics: true }),
+      source: 'klaro',
+      via: 'cookie:klaro',
+    });
+    expect(elsewhere.events.at(-1)?.state.interaction).toBe(false);
+  });
+});
