@@ -25,7 +25,7 @@ const DEFAULT_OUT = join(ROOT, 'lib/knowledge/generated/knowledge-data.ts');
 const CACHE_DIR = join(ROOT, '.cache/data');
 
 /** Bump to force a rebuild when the output format changes in a way the files below do not show. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** The code the output depends on: a change in any of these recompiles. */
 const COMPILER_FILES = [
@@ -36,6 +36,10 @@ const COMPILER_FILES = [
   'lib/knowledge/compile-cookieblock.ts',
   'lib/knowledge/compile-easyprivacy.ts',
   'lib/knowledge/filter-screen.ts',
+  'lib/knowledge/hostname-table.ts',
+  'lib/knowledge/hostname-filters.ts',
+  'lib/knowledge/base64.ts',
+  'lib/knowledge/bounded-cache.ts',
   'lib/knowledge/csv.ts',
   'lib/knowledge/ocd-category.ts',
   'lib/knowledge/ocd-domains.ts',
@@ -173,10 +177,10 @@ export async function buildData(options: BuildDataOptions = {}): Promise<BuildDa
     '/** Open Cookie Database and CookieBlock rows, as JSON (parsed once at load). */',
     `export const KNOWLEDGE_TABLES_JSON: string = ${JSON.stringify(JSON.stringify(tables))};`,
     '',
-    '/** The EasyPrivacy engine serialised by @ghostery/adblocker, base64. */',
+    '/** The EasyPrivacy engine serialised by @ghostery/adblocker (less what the tables hold), base64. */',
     `export const EASYPRIVACY_ENGINE_BASE64: string = '${Buffer.from(easyprivacy.engine).toString('base64')}';`,
     '',
-    "/** The screens in front of the engine's buckets (see filter-screen.ts). */",
+    '/** The hostname tables and filter screens beside the engine (hostname-filters.ts, filter-screen.ts). */',
     // An object literal, not JSON text: the long strings inside then need no second escaping,
     // which keeps the background script under the 5 MB that Firefox's add-on linter parses.
     `export const EASYPRIVACY_SCREEN: EasyPrivacyScreenData = ${JSON.stringify(easyprivacy.screen)};`,

@@ -50,30 +50,43 @@ export function partyOf(subjectHost: string, pageSite: string): Party {
 
 /** The host of a URL, or null for URLs without one (data:, about:, malformed). */
 export function hostOf(url: string): string | null {
-  // Fast path for http(s): avoids constructing a URL object on the request hot path.
-  const schemeEnd = url.indexOf('://');
-  if (schemeEnd > 0 && schemeEnd < 12) {
-    const start = schemeEnd + 3;
-    let end = start;
-    const len = url.length;
-    while (end < len) {
-      const c = url.charCodeAt(end);
-      // '/', '?', '#'
-      if (c === 47 || c === 63 || c === 35) break;
-      end++;
+  // Fast path for http(s): one pass over the scheme and the authority and one slice, on the
+  // request hot path (no URL object, no intermediate strings).
+  let schemeEnd = -1;
+  for (let i = 0; i < 12 && i + 2 < url.length; i++) {
+    if (url.charCodeAt(i) === 58 && url.charCodeAt(i + 1) === 47 && url.charCodeAt(i + 2) === 47) {
+      schemeEnd = i;
+      break;
     }
-    let authority = url.slice(start, end);
-    const at = authority.lastIndexOf('@');
-    if (at >= 0) authority = authority.slice(at + 1);
-    if (authority.startsWith('[')) {
-      const close = authority.indexOf(']');
-      return close > 0 ? authority.slice(1, close).toLowerCase() : null;
-    }
-    const colon = authority.indexOf(':');
-    const host = colon >= 0 ? authority.slice(0, colon) : authority;
-    return host.length > 0 ? host.toLowerCase() : null;
   }
-  return null;
+  if (schemeEnd <= 0) return null;
+  const start = schemeEnd + 3;
+  let end = start;
+  let hostStart = start;
+  const len = url.length;
+  while (end < len) {
+    const c = url.charCodeAt(end);
+    // '/', '?', '#' end the authority; the host follows the last '@' (user info).
+    if (c === 47 || c === 63 || c === 35) break;
+    if (c === 64) hostStart = end + 1;
+    end++;
+  }
+  if (url.charCodeAt(hostStart) === 91) {
+    // '[': an IPv6 literal.
+    const close = url.indexOf(']', hostStart);
+    return close > hostStart && close < end ? url.slice(hostStart + 1, close).toLowerCase() : null;
+  }
+  let hostEnd = hostStart;
+  let upper = false;
+  for (; hostEnd < end; hostEnd++) {
+    const c = url.charCodeAt(hostEnd);
+    if (c === 58) break; // ':' starts the port
+    // Upper-case ASCII, or anything beyond ASCII, which toLowerCase may change.
+    if ((c >= 65 && c <= 90) || c >= 128) upper = true;
+  }
+  if (hostEnd === hostStart) return null;
+  const host = url.slice(hostStart, hostEnd);
+  return upper ? host.toLowerCase() : host;
 }
 
 /** Does a cookie's domain attribute cover this host (RFC 6265 domain-match)? */

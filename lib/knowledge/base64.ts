@@ -1,8 +1,9 @@
 /**
- * Base64 decoding for the compiled filter engine, which is embedded as base64 and decoded once
- * at load. Uses the platform's native decoder when there is one (`Uint8Array.fromBase64` in
- * current browsers, `Buffer` in Node: about a millisecond for the 3 MB engine) and a portable
- * table-driven loop otherwise.
+ * Base64 for the binary parts of the compiled knowledge (the filter engine, the hostname
+ * table's bucket starts), which are embedded as base64 and decoded once at load. Decoding uses
+ * the platform's native decoder when there is one (`Uint8Array.fromBase64` in current
+ * browsers, `Buffer` in Node: about a millisecond for the 2 MB engine) and a portable
+ * table-driven loop otherwise. Encoding only runs in the data step.
  */
 
 interface NativeBase64 {
@@ -77,4 +78,58 @@ export function decodeBase64Portable(text: string): Uint8Array {
   }
   if (bad & 128) throw new Error('base64 text holds a character outside the alphabet');
   return out;
+}
+
+/** Encodes bytes as standard, padded base64 (the data step's side of `decodeBase64`). */
+export function encodeBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  let chunk = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    chunk +=
+      ALPHABET[n >>> 18]! +
+      ALPHABET[(n >>> 12) & 63]! +
+      ALPHABET[(n >>> 6) & 63]! +
+      ALPHABET[n & 63]!;
+    // Joining bounded chunks keeps a megabyte of output from becoming a deep rope of strings.
+    if (chunk.length >= 65536) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const n = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0);
+    chunk += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
+    chunk += rest === 2 ? `${ALPHABET[(n >>> 6) & 63]!}=` : '==';
+  }
+  parts.push(chunk);
+  return parts.join('');
+}
+
+/** Unsigned 32-bit integers as base64 of their little-endian bytes. */
+export function encodeUint32s(values: ArrayLike<number>): string {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setUint32(i * 4, values[i]!, true);
+  return encodeBase64(bytes);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The integers `encodeUint32s` wrote, as a view over the decoded bytes: no per-integer work on
+ * a little-endian machine (every browser platform), a byte swap on any other.
+ */
+export function decodeUint32s(text: string): Uint32Array {
+  let bytes = decodeBase64(text);
+  if (bytes.byteLength % 4 !== 0) throw new Error('base64 text does not hold 32-bit integers');
+  // A typed array view needs an aligned start; Node's small buffers share an unaligned pool.
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  if (LITTLE_ENDIAN) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Uint32Array(bytes.byteLength / 4);
+  for (let i = 0; i < values.length; i++) values[i] = view.getUint32(i * 4, true);
+  return values;
 }

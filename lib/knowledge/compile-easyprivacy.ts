@@ -1,14 +1,18 @@
 import { Config, FiltersEngine, NetworkFilter, detectFilterType } from '@ghostery/adblocker';
 import { countInto as count, type CompileCounts } from './compile-counts.ts';
-import { compileFilterScreen, type ListedFilter } from './filter-screen.ts';
+import { compileFilterScreen } from './filter-screen.ts';
+import { compileHostnameFilters, inHostnameTable, type ListedFilter } from './hostname-filters.ts';
 import type { EasyPrivacyScreenData } from './knowledge-data.ts';
 
 export interface EasyPrivacyCompileResult extends CompileCounts {
   /** The list's own version stamp (`! Version:` header), or null if it has none. */
   version: string | null;
-  /** The serialised engine, for `FiltersEngine.deserialize`. */
+  /**
+   * The serialised engine, for `FiltersEngine.deserialize`: every filter but the blocking ones
+   * the hostname tables hold.
+   */
   engine: Uint8Array;
-  /** The screens in front of the engine's blocking and exception buckets. */
+  /** What the worker needs beside the engine: the hostname tables and the filter screens. */
   screen: EasyPrivacyScreenData;
 }
 
@@ -25,9 +29,10 @@ export const EASYPRIVACY_ENGINE_OPTIONS = {
   enableHtmlFiltering: false,
   loadExtendedSelectors: false,
   loadPreprocessors: false,
-  enableCompression: true,
-  // The bytes are checked where they are made (pinned sha256 of the list, stamp of the build);
-  // a CRC over 2 MB at every worker start would cost more than the rest of the load together.
+  // Without the filters the hostname tables hold, the engine is small (under 200 kB): its
+  // string compression would save 40 kB and cost building the compressors at every start.
+  enableCompression: false,
+  // The bytes are checked where they are made (pinned sha256 of the list, stamp of the build).
   integrityCheck: false,
   debug: false,
 } as const;
@@ -37,10 +42,12 @@ const FILTER_NETWORK = 1;
 const FILTER_COSMETIC = 2;
 
 /**
- * Compiles EasyPrivacy into a serialised `@ghostery/adblocker` engine. Every line is counted:
- * network filters are loaded; blank lines, comments, the header, cosmetic filters and filters
- * the engine cannot parse are skipped by reason. The engine is built from exactly the filters
- * counted as loaded, so the counts describe what the extension matches against.
+ * Compiles EasyPrivacy into a serialised `@ghostery/adblocker` engine and the screens in front
+ * of it. Every line is counted: network filters are loaded; blank lines, comments, the header,
+ * cosmetic filters and filters the engine cannot parse are skipped by reason. The engine is
+ * built from exactly the filters counted as loaded, so the counts describe what the extension
+ * matches against; the blocking filters anchored to a whole hostname then move from the engine
+ * to the hostname tables (hostname-filters.ts), which answer for them (see tracker-matcher.ts).
  */
 export function compileEasyPrivacy(text: string): EasyPrivacyCompileResult {
   const lines = text.split('\n');
@@ -84,10 +91,20 @@ export function compileEasyPrivacy(text: string): EasyPrivacyCompileResult {
     listed.push({ filter, line });
   }
   if (networkFilters.length === 0) throw new Error('EasyPrivacy holds no network filter');
+  const config = new Config(EASYPRIVACY_ENGINE_OPTIONS);
+  const whole = new FiltersEngine({ networkFilters, config });
+  const blocking = bucketFilters(whole.filters, listed);
+  const exceptions = bucketFilters(whole.exceptions, listed);
+  const importants = bucketFilters(whole.importants, listed);
+  const redirects = bucketFilters(whole.redirects, listed);
+  const tabled = new Set(
+    blocking.filter(({ filter }) => inHostnameTable(filter)).map((l) => l.filter),
+  );
   const engine = new FiltersEngine({
-    networkFilters,
-    config: new Config(EASYPRIVACY_ENGINE_OPTIONS),
+    networkFilters: networkFilters.filter((filter) => !tabled.has(filter)),
+    config,
   });
+  assertSameBuckets(whole, engine, tabled);
   return {
     rows: lines.length,
     loaded: networkFilters.length,
@@ -96,8 +113,11 @@ export function compileEasyPrivacy(text: string): EasyPrivacyCompileResult {
     version,
     engine: engine.serialize(),
     screen: {
-      filters: compileFilterScreen(bucketFilters(engine.filters, listed)),
-      exceptions: compileFilterScreen(bucketFilters(engine.exceptions, listed)),
+      hostnames: compileHostnameFilters({ blocking, exceptions, importants, redirects }),
+      filters: compileFilterScreen(blocking),
+      exceptions: compileFilterScreen(exceptions),
+      importants: compileFilterScreen(importants),
+      redirects: compileFilterScreen(redirects),
     },
   };
 }
@@ -108,19 +128,16 @@ interface Bucket {
 }
 
 /**
- * The listed filters the engine put in `bucket` and did not disable with `$badfilter`: the
- * screen must describe exactly the bucket, since it answers for it.
+ * The listed filters the engine put in `bucket` to match requests: not the `$badfilter`s
+ * (they only disable others) nor the filters they disable. The screen must describe exactly
+ * the bucket, since it answers for it.
  */
 function bucketFilters(bucket: Bucket, listed: readonly ListedFilter[]): ListedFilter[] {
-  const disabled = bucket as unknown as { isFilterDisabled(filter: NetworkFilter): boolean };
-  const ids = new Set<number>();
-  for (const filter of bucket.getFilters()) {
-    if (!disabled.isFilterDisabled(filter)) ids.add(filter.getId());
-  }
+  const ids = matchingIds(bucket);
   const seen = new Set<number>();
   const inBucket = listed.filter(({ filter }) => {
     const id = filter.getId();
-    if (!ids.has(id)) return false;
+    if (!ids.has(id) || filter.isBadFilter()) return false;
     seen.add(id);
     return true;
   });
@@ -128,4 +145,46 @@ function bucketFilters(bucket: Bucket, listed: readonly ListedFilter[]): ListedF
     throw new Error(`${ids.size - seen.size} filters of the engine have no line in the list`);
   }
   return inBucket;
+}
+
+/** The ids of the filters of `bucket` that can match a request. */
+function matchingIds(bucket: Bucket): Set<number> {
+  const disabled = bucket as unknown as { isFilterDisabled(filter: NetworkFilter): boolean };
+  const ids = new Set<number>();
+  for (const filter of bucket.getFilters()) {
+    if (!filter.isBadFilter() && !disabled.isFilterDisabled(filter)) ids.add(filter.getId());
+  }
+  return ids;
+}
+
+type BucketName = 'importants' | 'redirects' | 'filters' | 'exceptions' | 'csp' | 'removeparams';
+const BUCKETS: readonly BucketName[] = [
+  'importants',
+  'redirects',
+  'filters',
+  'exceptions',
+  'csp',
+  'removeparams',
+];
+
+/**
+ * The shipped engine must hold every bucket of the whole one, less exactly the filters the
+ * hostname tables answer for: otherwise the tables and the engine together would not be the
+ * list.
+ */
+function assertSameBuckets(
+  whole: FiltersEngine,
+  shipped: FiltersEngine,
+  tabled: ReadonlySet<NetworkFilter>,
+): void {
+  const tabledIds = new Set([...tabled].map((filter) => filter.getId()));
+  for (const name of BUCKETS) {
+    const expected = [...matchingIds(whole[name])].filter(
+      (id) => name !== 'filters' || !tabledIds.has(id),
+    );
+    const actual = matchingIds(shipped[name]);
+    if (expected.length !== actual.size || expected.some((id) => !actual.has(id))) {
+      throw new Error(`the engine's ${name} differ from the list's once the table is taken out`);
+    }
+  }
 }

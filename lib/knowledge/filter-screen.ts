@@ -1,73 +1,63 @@
 import { NetworkFilter } from '@ghostery/adblocker';
+import { inHostnameTable, type ListedFilter } from './hostname-filters.ts';
 
 /**
- * A necessary-condition screen in front of one of the filter engine's buckets: it answers
- * "which of these filters could match?" from facts a filter cannot match without, so a request
- * it turns away is one the engine would not have matched either. Most requests of a page (its
- * own scripts, images and API calls) are turned away in about a microsecond; requests to a
- * host that `||host` filters name are answered by those few filters alone; the rest go to the
- * engine, which decides.
+ * A necessary-condition screen in front of one of the filter engine's buckets, for the
+ * filters the hostname tables do not hold (`hostname-filters.ts`): it answers "could one of
+ * these filters match?" from facts a filter cannot match without, so a request it turns away
+ * is one the engine would not have matched either. Most requests of a page (its own scripts,
+ * images and API calls) are turned away in about a microsecond; the rest go to the engine,
+ * which decides.
  *
  * The facts, per filter:
- * - `||host…` filters: the engine first checks that the filter's hostname occurs in the
- *   request's hostname, at the start of a label unless the filter's hostname starts with a dot
- *   (`isAnchoredByHostname`). So the request's host must contain it there.
+ * - a filter anchored to a partial hostname (`||.host`, `||ads*.`): the request's host
+ *   contains the longest literal of that hostname;
  * - other filters: every literal run of the pattern (between `*`, `^` and anchors; for a
  *   `/regex/`, a run outside groups, classes and optional atoms, when the regex has no
- *   alternation at its top level) occurs in the URL, case-folded. The longest run is the key.
+ *   alternation at its top level) occurs in the URL, case-folded. The longest run is the key;
  * - a filter with no usable key (`$ping,3p`): every request of a resource type and party it
  *   allows may match.
  * The screen is compiled with the data (`compileFilterScreen`), so the worker never decodes the
- * engine's 50,000 filters; the `||host` filters are kept as their list lines and parsed only
- * when a request goes to a host they name. A test compares the screened answer with the
- * engine's own over realistic and adversarial corpora.
+ * engine's filters to build it. A test compares the screened answer with the engine's own over
+ * realistic and adversarial corpora.
  */
 export interface FilterScreen {
+  /** Whether a filter anchored to a partial hostname may apply to requests to `host`. */
+  looselyAnchoredTo(host: string): boolean;
   /**
-   * The `||host` filters that may apply to requests to `host` (callers cache it per host), or
-   * null when a filter with a partial hostname (`||.host`, `||ads*.`) may: then only the
-   * engine can tell.
+   * Whether a filter without a hostname anchor may match `url` of resource `type`; `lower` is
+   * the URL lower-cased, when the caller has it.
    */
-  anchoredTo(host: string): readonly NetworkFilter[] | null;
-  /** Whether a filter without a hostname anchor may match `url` of resource `type`. */
-  urlMayMatch(url: string, type: string, thirdParty: boolean): boolean;
+  urlMayMatch(url: string, type: string, thirdParty: boolean, lower?: string): boolean;
 }
 
 /** What the data step stores for one bucket. */
 export interface FilterScreenData {
-  /**
-   * `hostname line` per `||host` filter (a space, which no hostname holds, between them),
-   * sorted by hostname, one per line; the line is left out when it is the plain `||hostname^`
-   * (most of them).
-   */
-  anchored: string;
   /** The longest literal of each partially named hostname. */
   loose: string[];
-  /** The key (longest literal) of each filter without a hostname anchor. */
+  /**
+   * The key (longest literal) of each filter without a hostname anchor, ordered by the hash of
+   * the gram it is found by (`keyBits`), so the worker builds no index over them.
+   */
   keys: string[];
+  /** Where, in the key of the same index, the gram it is found by starts. */
+  keyGrams: number[];
+  /** The hash (`bitOf`) of that gram, ascending. */
+  keyBits: number[];
   /** The list lines of the filters without a hostname anchor or a key. */
   keyless: string[];
 }
 
-/** One filter of the bucket as the data step sees it: parsed, with the line it came from. */
-export interface ListedFilter {
-  filter: NetworkFilter;
-  line: string;
-}
-
+/** Compiles the screen of a bucket's filters, leaving out those the hostname tables hold. */
 export function compileFilterScreen(bucket: readonly ListedFilter[]): FilterScreenData {
-  const anchored: [string, string][] = [];
   const loose = new Set<string>();
   const keys = new Set<string>();
   const keyless: string[] = [];
   for (const { filter, line } of bucket) {
+    if (inHostnameTable(filter)) continue;
     const hostname = filter.getHostname();
     if (filter.isHostnameAnchor() && hostname !== '') {
-      if (hostname.startsWith('.') || hostname.includes('*')) {
-        loose.add(longestRun(hostname.split('*')));
-      } else if (!hostname.includes(' ') && !line.includes('\n')) {
-        anchored.push([hostname, line]);
-      }
+      loose.add(longestRun(hostname.split('*')));
       continue;
     }
     const pattern = filter.getFilter().toLowerCase();
@@ -77,214 +67,131 @@ export function compileFilterScreen(bucket: readonly ListedFilter[]): FilterScre
     if (key.length >= GRAM) keys.add(key);
     else keyless.push(line);
   }
-  anchored.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const grams = rarestGrams([...keys]);
+  const indexed = [...keys]
+    .map((key, i) => ({ key, offset: grams[i]!, bit: bitOf(gramAt(key, grams[i]!)) }))
+    .sort((a, b) => a.bit - b.bit || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
-    anchored: anchored
-      .map(([hostname, line]) => `${hostname} ${line === `||${hostname}^` ? '' : line}\n`)
-      .join(''),
     loose: [...loose],
-    keys: [...keys],
+    keys: indexed.map(({ key }) => key),
+    keyGrams: indexed.map(({ offset }) => offset),
+    keyBits: indexed.map(({ bit }) => bit),
     keyless,
   };
 }
 
-/** Keys are found through their rarest 4-character gram, packed into an integer. */
+/**
+ * Keys are found through their rarest 4-character gram, packed into an integer and hashed to
+ * PRESENCE_BITS bits: a bit set (128 KiB) rules most grams out, and the keys of the others are
+ * compared with the URL (so two grams sharing a hash cost a comparison, never an answer).
+ */
 const GRAM = 4;
-/** Bits of the gram presence filter (a 128 KiB bit set): a miss skips the map lookup. */
 const PRESENCE_BITS = 20;
-
-interface Keyed {
-  key: string;
-  /** Where the indexing gram sits in the key. */
-  offset: number;
-}
+const RUN_BITS = 8;
+const FEW_KEYS = 8;
 
 export function createFilterScreen(
   data: FilterScreenData,
   /** Whether a keyless filter allows a resource type and party; asked once per pair. */
   allows: (filter: NetworkFilter, type: string, thirdParty: boolean) => boolean,
 ): FilterScreen {
-  const hostnames = indexHostnames(data.anchored);
   const keyless = data.keyless
     .map((line) => NetworkFilter.parse(line))
     .filter((filter): filter is NetworkFilter => filter !== null);
   // A keyless line the engine parsed but this parse rejects would be a filter nobody screens.
   if (keyless.length !== data.keyless.length) throw new Error('unparseable keyless filter');
-  const index = indexKeys(data.keys);
-  const presence = new Uint32Array(1 << (PRESENCE_BITS - 5));
-  for (const gram of index.keys()) {
-    const bit = bitOf(gram);
-    presence[bit >>> 5]! |= 1 << (bit & 31);
+  const { keys, keyGrams, keyBits } = data;
+  if (keyGrams.length !== keys.length || keyBits.length !== keys.length) {
+    throw new Error('keys without their grams');
   }
-  const keylessTypes = new Map<string, boolean>();
-
-  return {
-    anchoredTo(host) {
-      for (const loose of data.loose) if (host.includes(loose)) return null;
-      let found: NetworkFilter[] | undefined;
-      for (let start = 0; start < host.length; start = host.indexOf('.', start) + 1) {
-        for (const line of hostnames.linesAt(host, start)) {
-          const filter = parseAnchored(line);
-          if (filter === null) return null;
-          (found ??= []).push(filter);
-        }
-        if (host.indexOf('.', start) === -1) break;
-      }
-      return found ?? NONE;
-    },
-    urlMayMatch(url, type, thirdParty) {
-      const kind = thirdParty ? `3p:${type}` : type;
-      let typeMatters = keylessTypes.get(kind);
-      if (typeMatters === undefined) {
-        typeMatters = keyless.some((filter) => allows(filter, type, thirdParty));
-        if (keylessTypes.size < 256) keylessTypes.set(kind, typeMatters);
-      }
-      if (typeMatters) return true;
-      const lower = url.toLowerCase();
-      let gram = 0;
-      for (let i = 0; i < lower.length; i++) {
-        gram = ((gram << 8) | (lower.charCodeAt(i) & 0xff)) >>> 0;
-        if (i < GRAM - 1) continue;
-        const bit = bitOf(gram);
-        if ((presence[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
-        const candidates = index.get(gram);
-        if (candidates === undefined) continue;
-        const gramStart = i - GRAM + 1;
-        for (const { key, offset } of candidates) {
-          if (lower.startsWith(key, gramStart - offset)) return true;
-        }
-      }
-      return false;
-    },
-  };
-}
-
-const NONE: readonly NetworkFilter[] = Object.freeze([]);
-
-/** `||hostname^`, the form of nine in ten EasyPrivacy filters, for plain ASCII hostnames. */
-const PLAIN_ANCHORED = /^\|\|([a-z0-9][a-z0-9.-]*)\^$/;
-const PLAIN_TEMPLATE = NetworkFilter.parse('||example.com^');
-
-/**
- * Parses a `||host` filter's line. The plain form differs from one filter to the next only in
- * its hostname, so it is built from one parsed template instead of parsed each time (the
- * first request to each tracker host pays for this, which is most of them in a page).
- */
-function parseAnchored(line: string): NetworkFilter | null {
-  const plain = PLAIN_ANCHORED.exec(line);
-  if (plain === null || PLAIN_TEMPLATE === null) return NetworkFilter.parse(line);
-  return new NetworkFilter({
-    filter: PLAIN_TEMPLATE.filter,
-    hostname: plain[1]!,
-    mask: PLAIN_TEMPLATE.mask,
-    domains: undefined,
-    denyallow: undefined,
-    optionValue: undefined,
-    rawLine: undefined,
-    regex: undefined,
-    isCaseSensitive: PLAIN_TEMPLATE.isCaseSensitive,
-  });
-}
-
-interface HostnameIndex {
-  /** The list lines of the filters whose hostname starts at `start` of `host`. */
-  linesAt(host: string, start: number): string[];
-}
-
-/**
- * An open-addressing hash table over the compiled `hostname line` text: slots hold the
- * offset of a hostname's first line, so the index costs two typed arrays instead of 50,000
- * strings, and a lookup hashes the host's characters as it walks them, allocating nothing
- * until a hostname is found.
- */
-function indexHostnames(text: string): HostnameIndex {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  let size = 1;
-  while (size < count * 2) size <<= 1;
-  const mask = size - 1;
-  const hashes = new Uint32Array(size);
-  /** Offset + 1 of the hostname's first line; 0 is an empty slot. */
-  const offsets = new Uint32Array(size);
-  let longest = 0;
-  let previous = '';
-  for (let at = 0; at < text.length;) {
-    const tab = text.indexOf(' ', at);
-    const hostname = text.slice(at, tab);
-    if (hostname !== previous) {
-      const hash = hashOf(text, at, tab);
-      let slot = hash & mask;
-      while (offsets[slot] !== 0) slot = (slot + 1) & mask;
-      hashes[slot] = hash;
-      offsets[slot] = at + 1;
-      longest = Math.max(longest, hostname.length);
-      previous = hostname;
+  // The scan finds a hash's keys by their order: keys out of order would go unseen.
+  for (let k = 1; k < keyBits.length; k++) {
+    if (keyBits[k]! < keyBits[k - 1]!) throw new Error('keys out of the order of their hashes');
+  }
+  // Most buckets but the blocking one hold no filter without a hostname anchor, or a handful:
+  // a few searches of the URL then cost less than the gram scan.
+  const anchorless = keyless.length === 0 && keys.length === 0;
+  const fewKeys = keys.length <= FEW_KEYS ? keys : null;
+  const presence = new Uint32Array(fewKeys === null ? 1 << (PRESENCE_BITS - 5) : 0);
+  // Where the keys of each run of 256 hashes start (the keys are ordered by hash): a hash
+  // found in a URL reads its few keys without a search.
+  const runs = new Uint32Array(fewKeys === null ? (1 << (PRESENCE_BITS - RUN_BITS)) + 1 : 0);
+  if (fewKeys === null) {
+    for (const bit of keyBits) presence[bit >>> 5]! |= 1 << (bit & 31);
+    for (let run = 0, k = 0; run < runs.length; run++) {
+      while (k < keyBits.length && keyBits[k]! >>> RUN_BITS < run) k++;
+      runs[run] = k;
     }
-    at = text.indexOf('\n', tab) + 1;
   }
-
-  const sameHostname = (at: number, host: string, start: number, end: number) => {
-    if (text.charCodeAt(at + end - start) !== 32) return false;
-    for (let i = start; i < end; i++)
-      if (text.charCodeAt(at + i - start) !== host.charCodeAt(i)) return false;
-    return true;
+  const keylessTypes = new Map<string, number>();
+  const looselyAnchoredTo = (host: string): boolean => {
+    for (const loose of data.loose) if (host.includes(loose)) return true;
+    return false;
   };
 
   return {
-    linesAt(host, start) {
-      const lines: string[] = [];
-      let hash = FNV_OFFSET;
-      const limit = Math.min(host.length, start + longest);
-      for (let end = start + 1; end <= limit; end++) {
-        hash = Math.imul(hash ^ host.charCodeAt(end - 1), FNV_PRIME) >>> 0;
-        for (let slot = hash & mask; offsets[slot] !== 0; slot = (slot + 1) & mask) {
-          if (hashes[slot] !== hash) continue;
-          const at = offsets[slot]! - 1;
-          if (!sameHostname(at, host, start, end)) continue;
-          // Every line of this hostname follows, in order.
-          const length = end - start;
-          for (let line = at; line < text.length && sameHostname(line, host, start, end);) {
-            const next = text.indexOf('\n', line);
-            const listed = text.slice(line + length + 1, next);
-            lines.push(listed === '' ? `||${host.slice(start, end)}^` : listed);
-            line = next + 1;
-          }
-          break;
-        }
+    looselyAnchoredTo,
+    urlMayMatch(url, type, thirdParty, lower = url.toLowerCase()) {
+      if (anchorless) return false;
+      // Per resource type, two bits per party: asked, and some keyless filter allows it.
+      const party = thirdParty ? 4 : 1;
+      let known = keylessTypes.get(type) ?? 0;
+      if ((known & party) === 0) {
+        if (keyless.some((filter) => allows(filter, type, thirdParty))) known |= party << 1;
+        known |= party;
+        if (keylessTypes.size < 256) keylessTypes.set(type, known);
       }
-      return lines;
+      if ((known & (party << 1)) !== 0) return true;
+      if (fewKeys !== null) {
+        for (const key of fewKeys) if (lower.includes(key)) return true;
+        return false;
+      }
+      return scan(lower);
     },
   };
+
+  /** Whether a key occurs in the lower-cased URL. */
+  function scan(lower: string): boolean {
+    let gram = 0;
+    for (let i = 0; i < lower.length; i++) {
+      gram = (gram << 8) | (lower.charCodeAt(i) & 0xff);
+      const bit = bitOf(gram);
+      if ((presence[bit >>> 5]! & (1 << (bit & 31))) === 0 || i < GRAM - 1) continue;
+      const gramStart = i - GRAM + 1;
+      const run = bit >>> RUN_BITS;
+      for (let k = runs[run]!, end = runs[run + 1]!; k < end && keyBits[k]! <= bit; k++) {
+        if (keyBits[k] === bit && lower.startsWith(keys[k]!, gramStart - keyGrams[k]!)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function hashOf(text: string, from: number, to: number): number {
-  let hash = FNV_OFFSET;
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
-  return hash;
-}
-
-/** Indexes each key under its gram that the fewest keys share. */
-function indexKeys(keys: readonly string[]): Map<number, Keyed[]> {
+/** For each key, the offset of its gram that the fewest keys share. */
+function rarestGrams(keys: readonly string[]): number[] {
   const frequency = new Map<number, number>();
   for (const key of keys) {
     for (const gram of new Set(gramsOf(key))) frequency.set(gram, (frequency.get(gram) ?? 0) + 1);
   }
-  const index = new Map<number, Keyed[]>();
-  for (const key of keys) {
+  return keys.map((key) => {
     const grams = gramsOf(key);
     let best = 0;
     for (let i = 1; i < grams.length; i++) {
       if (frequency.get(grams[i]!)! < frequency.get(grams[best]!)!) best = i;
     }
-    const gram = grams[best]!;
-    let list = index.get(gram);
-    if (list === undefined) index.set(gram, (list = []));
-    list.push({ key, offset: best });
-  }
-  return index;
+    return best;
+  });
+}
+
+/** The packed gram of `key` starting at `offset`. */
+function gramAt(key: string, offset: number): number {
+  if (offset < 0 || offset + GRAM > key.length) throw new Error(`no gram at ${offset} of a key`);
+  let gram = 0;
+  for (let i = offset; i < offset + GRAM; i++)
+    gram = ((gram << 8) | (key.charCodeAt(i) & 0xff)) >>> 0;
+  return gram;
 }
 
 /** The packed grams of a key, by position; characters fold to their low byte like the scan. */

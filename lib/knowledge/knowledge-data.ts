@@ -1,6 +1,7 @@
 import type { ConsentCategory } from '../domain/category.ts';
 import type { DataSourceInfo } from './types.ts';
 import type { FilterScreenData } from './filter-screen.ts';
+import type { HostnameFiltersData } from './hostname-filters.ts';
 import type { OcdCategoryBasis } from './ocd-category.ts';
 
 /**
@@ -44,14 +45,24 @@ export interface KnowledgeData {
   sources: DataSourceInfo[];
   ocd: OcdEntry[];
   cookieblock: CookieBlockEntry[];
-  /** The EasyPrivacy filters engine, serialised by `@ghostery/adblocker`; null to run without. */
+  /**
+   * The EasyPrivacy filters engine, serialised by `@ghostery/adblocker`, without the blocking
+   * filters `easyprivacyScreen.hostnames` holds; null to run without.
+   */
   easyprivacy: Uint8Array | null;
-  /** The screens in front of the engine's buckets, compiled with it (null with no engine). */
+  /** What was compiled beside the engine; the engine is only whole with it (null with none). */
   easyprivacyScreen: EasyPrivacyScreenData | null;
 }
 
-/** What the filter engine's blocking and exception buckets could match (see filter-screen.ts). */
+/**
+ * What the data step compiles beside the engine: the filters anchored to a whole hostname
+ * (hostname-filters.ts; the engine leaves out the blocking ones) and, per bucket, the screen of
+ * its other filters (filter-screen.ts).
+ */
 export interface EasyPrivacyScreenData {
+  hostnames: HostnameFiltersData;
   filters: FilterScreenData;
   exceptions: FilterScreenData;
+  importants: FilterScreenData;
+  redirects: FilterScreenData;
 }

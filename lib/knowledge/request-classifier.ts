@@ -20,15 +20,13 @@ export interface RequestClassifier {
   hostRecord(host: string): HostRecord | null;
 }
 
-/** Per host: its records and the (frozen, shared) answers already built for it. */
+/** Per host: its records and what the filter list could say about it. */
 interface HostEntry {
   /** From the domain tables. */
   record: HostRecord | null;
   /** For third-party requests: the table record, else the vendor named by the site's label
    * (undefined until first needed). */
   thirdRecord: HostRecord | null | undefined;
-  /** Answers by outcome: see `SLOT_*`. */
-  results: (RequestClassification | undefined)[];
   /** What the filter list could say about the host (see TrackerMatcher.screenHost). */
   trackerScreen: HostScreen | undefined;
 }
@@ -50,8 +48,9 @@ const NOT_TRACKING: RequestClassification = Object.freeze({
  *   as tracking (ad servers, which EasyPrivacy leaves to EasyList);
  * - otherwise not a tracker, with the host's vendor when known.
  *
- * Everything about a host is computed once and cached; the answers are frozen objects shared
- * between calls, so the hot path allocates nothing but the filter engine's request.
+ * Everything about a host is computed once and cached; the answers are frozen objects built
+ * once per vendor record and outcome and shared by every host and call, so the hot path
+ * allocates nothing but the filter engine's request, and a new host no answer.
  */
 export function createRequestClassifier(deps: RequestClassifierDeps): RequestClassifier {
   const { hostTable, platformLabels, tracker } = deps;
@@ -64,7 +63,6 @@ export function createRequestClassifier(deps: RequestClassifierDeps): RequestCla
       entry = {
         record,
         thirdRecord: record ?? undefined,
-        results: [],
         trackerScreen: tracker?.screenHost(host),
       };
       cache.set(host, entry);
@@ -74,10 +72,21 @@ export function createRequestClassifier(deps: RequestClassifierDeps): RequestCla
   const thirdRecordOf = (entry: HostEntry, site: string): HostRecord | null => {
     if (entry.thirdRecord === undefined) {
       const dot = site.indexOf('.');
+      const label = dot > 0 ? site.slice(0, dot) : '';
       entry.thirdRecord =
-        dot > 0 ? (platformLabels.get(site.slice(0, dot).replace(/-/g, '')) ?? null) : null;
+        label === ''
+          ? null
+          : (platformLabels.get(label.includes('-') ? label.replace(/-/g, '') : label) ?? null);
     }
     return entry.thirdRecord;
+  };
+
+  // Answers by record (the tables' records are a fixed set, so this stays small), by outcome.
+  const answers = new Map<HostRecord | null, (RequestClassification | undefined)[]>();
+  const answer = (slot: number, record: HostRecord | null): RequestClassification => {
+    let built = answers.get(record);
+    if (built === undefined) answers.set(record, (built = []));
+    return (built[slot] ??= build(slot, record));
   };
 
   return {
@@ -85,7 +94,7 @@ export function createRequestClassifier(deps: RequestClassifierDeps): RequestCla
       const thirdParty = input.site !== input.pageSite;
       const entry = entryFor(input.host);
       const record = thirdParty ? thirdRecordOf(entry, input.site) : entry.record;
-      if (record?.consentPlatform) return answer(entry, SLOT_CONSENT, record);
+      if (record?.consentPlatform) return answer(SLOT_CONSENT, record);
       const listed =
         tracker !== null &&
         tracker.matches(
@@ -97,10 +106,10 @@ export function createRequestClassifier(deps: RequestClassifierDeps): RequestCla
           input.pageSite,
           entry.trackerScreen,
         );
-      if (listed) return answer(entry, thirdParty ? SLOT_LISTED_THIRD : SLOT_LISTED_FIRST, record);
-      if (thirdParty && record?.tracking) return answer(entry, SLOT_VENDOR_DOMAIN, record);
+      if (listed) return answer(thirdParty ? SLOT_LISTED_THIRD : SLOT_LISTED_FIRST, record);
+      if (thirdParty && record?.tracking) return answer(SLOT_VENDOR_DOMAIN, record);
       if (record === null) return NOT_TRACKING;
-      return answer(entry, thirdParty ? SLOT_PLAIN_THIRD : SLOT_PLAIN_FIRST, record);
+      return answer(thirdParty ? SLOT_PLAIN_THIRD : SLOT_PLAIN_FIRST, record);
     },
     hostRecord(host) {
       return entryFor(host).record;
@@ -114,14 +123,6 @@ const SLOT_LISTED_THIRD = 2;
 const SLOT_VENDOR_DOMAIN = 3;
 const SLOT_PLAIN_FIRST = 4;
 const SLOT_PLAIN_THIRD = 5;
-
-function answer(entry: HostEntry, slot: number, record: HostRecord | null): RequestClassification {
-  const cached = entry.results[slot];
-  if (cached !== undefined) return cached;
-  const built = build(slot, record);
-  entry.results[slot] = built;
-  return built;
-}
 
 function build(slot: number, record: HostRecord | null): RequestClassification {
   const vendor = record?.vendor ?? null;

@@ -1,5 +1,6 @@
 import { FiltersEngine, Request, type NetworkFilter, type RequestType } from '@ghostery/adblocker';
 import { createFilterScreen } from './filter-screen.ts';
+import { HostnameFilters } from './hostname-filters.ts';
 import type { EasyPrivacyScreenData } from './knowledge-data.ts';
 
 /** Answers "does the filter list call this request tracking?". */
@@ -24,16 +25,20 @@ export interface TrackerMatcher {
   ): boolean;
 }
 
-/** Per host: which of the engine's buckets a request to it could match (opaque to callers). */
+/** Per host: what the list could say about requests to it (opaque to callers). */
 export interface HostScreen {
-  /** Only the engine can tell (a partially named host, an exception naming it, or one below). */
-  readonly engine: boolean;
-  /** A `$important` filter might apply. */
+  /** The blocking filters anchored to a hostname in the host (the engine does not hold them). */
+  readonly blocking: readonly NetworkFilter[];
+  /** The literal each of them needs in the URL (see `HostnameScreen.needles`). */
+  readonly needles: readonly string[];
+  /** A blocking filter of the engine anchored to a partial hostname may apply. */
+  readonly looseBlocking: boolean;
+  /** An exception anchored to a hostname (whole or partial) may apply. */
+  readonly exception: boolean;
+  /** A `$important` filter anchored to a hostname (whole or partial) may apply. */
   readonly important: boolean;
-  /** A `$redirect` filter might apply. */
+  /** A `$redirect` filter anchored to a hostname (whole or partial) may apply. */
   readonly redirect: boolean;
-  /** The blocking `||host` filters naming the host. */
-  readonly anchored: readonly NetworkFilter[];
 }
 
 /** The resource types the engine knows; anything else is matched as `other`. */
@@ -77,23 +82,31 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Restores a serialised `@ghostery/adblocker` engine (well under a millisecond: buckets are
- * decoded lazily, where parsing the list takes about half a second) and matches requests.
+ * Restores a serialised `@ghostery/adblocker` engine and matches requests with it and with the
+ * screens compiled beside it.
+ *
+ * Nine in ten of EasyPrivacy's blocking filters are anchored to a whole hostname
+ * (`||hostname^`). The data step takes those out of the engine and stores them in hostname
+ * tables instead (`hostname-filters.ts`), which find the few naming a request's host in one
+ * walk over it; the engine keeps every other filter (about 3,400 blocking filters, every
+ * exception, `$important` and `$redirect` filter), so it is a tenth of the size and restores in
+ * about a millisecond. A bucket's answer is whether any of its filters matches, so the
+ * blocking answer is the host's filters from the tables (asked with the engine's own
+ * `filter.match`) or the engine's remaining bucket.
  *
  * `FiltersEngine.match` also computes redirects, `$removeparam` rewrites (building a
  * URLSearchParams for every unmatched URL with a query) and emits events; none of that says
- * whether a request tracks. This asks the engine's buckets directly, in the engine's own
- * order: `$important` filters win; otherwise a blocking or redirecting filter counts unless an
- * exception (`@@…`, or `$redirect=none` for a redirect) lifts it. A test checks the answer
- * equals `FiltersEngine.match(…).match` over a corpus of real requests.
+ * whether a request tracks. This asks the buckets directly, in the engine's own order:
+ * `$important` filters win; otherwise a blocking or redirecting filter counts unless an
+ * exception (`@@…`, or `$redirect=none` for a redirect) lifts it. Tests check the answer equals
+ * `FiltersEngine.match(…).match` of an engine holding the whole list, over realistic and
+ * adversarial corpora.
  *
- * Each bucket lookup walks every token of the URL, so the two small buckets (a few dozen
- * `$important` and `$redirect` filters, all anchored to a hostname in EasyPrivacy) are only
- * asked about hosts that contain one of their filters' hostnames. That test is a necessary
- * condition of the engine's own hostname anchoring, so skipping never changes an answer. The
- * big blocking bucket gets the same kind of screen (`filter-screen.ts`): a request whose host
- * no `||host` filter names and whose URL holds no other filter's literal never reaches the
- * engine, which is most of a page's own traffic.
+ * Each bucket lookup walks every token of the URL, so a bucket is asked only when its screen
+ * says one of its filters could match: the hostname tables' marks and the filter screens
+ * (`filter-screen.ts`) for partial hostnames, URL literals and resource types. Those are
+ * necessary conditions of the engine's own matching, so skipping never changes an answer, and
+ * most of a page's own traffic never reaches the engine.
  */
 export function createTrackerMatcher(
   serialised: Uint8Array,
@@ -101,28 +114,23 @@ export function createTrackerMatcher(
 ): TrackerMatcher {
   const engine = FiltersEngine.deserialize(serialised);
   const { importants, redirects, filters, exceptions } = engine;
-  const importantHosts = anchoredHostnames(importants.getFilters());
-  const redirectHosts = anchoredHostnames(redirects.getFilters());
   const allows = (filter: NetworkFilter, type: string, thirdParty: boolean) =>
     filter.isCptAllowed(type as RequestType) &&
     (thirdParty ? filter.thirdParty() : filter.firstParty());
+  const hostnames = new HostnameFilters(screens.hostnames);
   const filterScreen = createFilterScreen(screens.filters, allows);
   const exceptionScreen = createFilterScreen(screens.exceptions, allows);
+  const importantScreen = createFilterScreen(screens.importants, allows);
+  const redirectScreen = createFilterScreen(screens.redirects, allows);
   const screenHost = (host: string): HostScreen => {
-    const anchored = filterScreen.anchoredTo(host);
-    const exceptionsAnchored = exceptionScreen.anchoredTo(host);
-    const important = mayContain(importantHosts, host);
-    const redirect = mayContain(redirectHosts, host);
+    const named = hostnames.screen(host);
     return {
-      engine:
-        anchored === null ||
-        exceptionsAnchored === null ||
-        exceptionsAnchored.length > 0 ||
-        important ||
-        redirect,
-      important,
-      redirect,
-      anchored: anchored ?? [],
+      blocking: named.blocking,
+      needles: named.needles,
+      looseBlocking: filterScreen.looselyAnchoredTo(host),
+      exception: named.exception || exceptionScreen.looselyAnchoredTo(host),
+      important: named.important || importantScreen.looselyAnchoredTo(host),
+      redirect: named.redirect || redirectScreen.looselyAnchoredTo(host),
     };
   };
   return {
@@ -151,8 +159,21 @@ export function createTrackerMatcher(
           ? type
           : 'other';
     const thirdParty = isThirdPartyAsTheEngineSees(host, domain, pageHost, pageSite, requestType);
-    const generic = screen.engine || filterScreen.urlMayMatch(url, requestType, thirdParty);
-    if (!generic && screen.anchored.length === 0) return false;
+    const lower = url.toLowerCase();
+    const engineBlocking =
+      screen.looseBlocking || filterScreen.urlMayMatch(url, requestType, thirdParty, lower);
+    const important =
+      screen.important || importantScreen.urlMayMatch(url, requestType, thirdParty, lower);
+    const redirect =
+      screen.redirect || redirectScreen.urlMayMatch(url, requestType, thirdParty, lower);
+    // The host's own filters whose literal the URL holds: usually one or none, where a host
+    // under a big site (googleapis.com) has fifty.
+    const { blocking, needles } = screen;
+    let tableBlocking = false;
+    for (let i = 0; i < needles.length && !tableBlocking; i++) {
+      tableBlocking = needles[i] === '' || lower.includes(needles[i]!);
+    }
+    if (!engineBlocking && !important && !redirect && !tableBlocking) return false;
 
     const request = Request.fromRawDetails({
       url,
@@ -163,50 +184,26 @@ export function createTrackerMatcher(
       type: requestType as RequestType,
     });
     if (!request.isSupported) return false;
-    if (!generic) {
-      // Only the filters naming the host can match, and no exception names it: asking them
-      // directly is the engine's own answer without its token walk.
-      const blocking = screen.anchored.some((filter) => filter.match(request));
-      if (!blocking) return false;
-      return (
-        !exceptionScreen.urlMayMatch(url, requestType, thirdParty) ||
-        exceptions.match(request) === undefined
-      );
-    }
-    if (screen.important && importants.match(request) !== undefined) return true;
+    if (important && importants.match(request) !== undefined) return true;
     let redirected = false;
     let redirectNone = false;
-    if (screen.redirect) {
+    if (redirect) {
       for (const filter of redirects.matchAll(request)) {
         if (filter.getRedirectResource() === 'none') redirectNone = true;
         else if (!filter.isRedirectRule()) redirected = true;
       }
     }
-    if (!redirected && filters.match(request) === undefined) return false;
-    if (exceptions.match(request) !== undefined) return false;
-    return !(redirected && redirectNone);
+    let blocked = redirected;
+    for (let i = 0; i < blocking.length && tableBlocking && !blocked; i++) {
+      blocked = (needles[i] === '' || lower.includes(needles[i]!)) && blocking[i]!.match(request);
+    }
+    blocked ||= engineBlocking && filters.match(request) !== undefined;
+    if (!blocked) return false;
+    const excepted =
+      (screen.exception || exceptionScreen.urlMayMatch(url, requestType, thirdParty, lower)) &&
+      exceptions.match(request) !== undefined;
+    return !excepted && !(redirected && redirectNone);
   }
-}
-
-/**
- * The hostnames a bucket's filters are anchored to, or null if any filter is not anchored to a
- * hostname (then every request must be checked against the bucket).
- */
-function anchoredHostnames(list: readonly NetworkFilter[]): string[] | null {
-  const hosts: string[] = [];
-  for (const filter of list) {
-    const hostname = filter.getHostname();
-    if (!filter.isHostnameAnchor() || hostname === '') return null;
-    hosts.push(hostname);
-  }
-  return hosts;
-}
-
-/** The engine anchors `||name` filters only where `name` occurs in the host. */
-function mayContain(hostnames: readonly string[] | null, host: string): boolean {
-  if (hostnames === null) return true;
-  for (const name of hostnames) if (host.includes(name)) return true;
-  return false;
 }
 
 /** The engine's own party test (`Request`'s `isThirdParty`), so the screen asks what it would. */

@@ -44,6 +44,13 @@ describe('hostOf', () => {
     ['data:text/plain,hello', null],
     ['about:blank', null],
     ['https:///nohost', null],
+    ['HTTPS://WWW.EXAMPLE.DK', 'www.example.dk'],
+    ['https://a@b@Host.Example:80/', 'host.example'],
+    ['https://BÜCHER.example/', 'bücher.example'],
+    ['http://[2001:DB8::1]/x', '2001:db8::1'],
+    ['https://:8080/', null],
+    ['ws://socket.example.dk/chat', 'socket.example.dk'],
+    ['javascript:void(0)', null],
   ])('%s → %s', (url, host) => {
     expect(hostOf(url)).toBe(host);
   });

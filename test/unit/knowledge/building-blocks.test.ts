@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { decodeBase64, decodeBase64Portable } from '../../../lib/knowledge/base64.ts';
+import {
+  decodeBase64,
+  decodeBase64Portable,
+  decodeUint32s,
+  encodeBase64,
+  encodeUint32s,
+} from '../../../lib/knowledge/base64.ts';
 import { BoundedCache } from '../../../lib/knowledge/bounded-cache.ts';
 import { bareDomain, lookupParentDomains } from '../../../lib/knowledge/parent-domains.ts';
 import { PrefixIndex } from '../../../lib/knowledge/prefix-index.ts';
@@ -78,6 +84,28 @@ describe('decodeBase64', () => {
   test.each(['Zm9v!', 'Zm9vYg!!', 'Zm9v\u20ac', 'Z', 'Zm 9v'])('rejects %j', (text) => {
     expect(() => decodeBase64(text)).toThrow();
     expect(() => decodeBase64Portable(text)).toThrow();
+  });
+});
+
+describe('encodeBase64', () => {
+  test.each([0, 1, 2, 3, 4, 5, 100, 70_000])('%i bytes round-trip as Node encodes them', (n) => {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 255);
+    const encoded = encodeBase64(bytes);
+    expect(encoded).toBe(Buffer.from(bytes).toString('base64'));
+    expect([...decodeBase64Portable(encoded)]).toEqual([...bytes]);
+  });
+
+  test('32-bit integers round-trip, whatever the alignment of the decoded bytes', () => {
+    const values = [0, 1, 255, 256, 65_535, 2 ** 31, 2 ** 32 - 1];
+    expect([...decodeUint32s(encodeUint32s(values))]).toEqual(values);
+    // Little-endian, as the data step writes them on any machine.
+    expect(encodeUint32s([1])).toBe(Buffer.from([1, 0, 0, 0]).toString('base64'));
+    // Small decoded buffers share Node's pool at any offset: still read right.
+    for (let i = 0; i < 8; i++) {
+      Buffer.from('x'.repeat(i));
+      expect([...decodeUint32s(encodeUint32s([7, 8]))]).toEqual([7, 8]);
+    }
+    expect(() => decodeUint32s(encodeBase64(Uint8Array.of(1, 2, 3)))).toThrow(/32-bit/);
   });
 });
 

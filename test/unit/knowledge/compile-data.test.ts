@@ -1,10 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { compileCookieBlock } from '../../../lib/knowledge/compile-cookieblock.ts';
+import { FiltersEngine } from '@ghostery/adblocker';
 import { compileEasyPrivacy } from '../../../lib/knowledge/compile-easyprivacy.ts';
+import { inHostnameTable } from '../../../lib/knowledge/hostname-filters.ts';
+import { HostnameTable } from '../../../lib/knowledge/hostname-table.ts';
 import { compileOcd } from '../../../lib/knowledge/compile-ocd.ts';
 import { KNOWLEDGE_SOURCES } from '../../../lib/knowledge/generated/knowledge-data.ts';
 import type { OcdEntry } from '../../../lib/knowledge/knowledge-data.ts';
-import { readDataFile } from './data-files.ts';
+import { readDataFile, wholeEasyPrivacyEngine } from './data-files.ts';
 
 const sum = (bag: Record<string, number>) => Object.values(bag).reduce((a, b) => a + b, 0);
 
@@ -176,6 +179,36 @@ describe('EasyPrivacy', () => {
     expect(result.loaded).toBeGreaterThan(50_000);
     expect(result.version).toBe('202608130529');
     expect(KNOWLEDGE_SOURCES.find((s) => s.id === 'easyprivacy')?.loaded).toBe(result.loaded);
+  });
+
+  test('the shipped engine and the hostname tables together hold the whole list', () => {
+    const whole = wholeEasyPrivacyEngine();
+    const shipped = FiltersEngine.deserialize(result.engine);
+    const { anchored, openEnded } = result.screen.hostnames;
+    const tabled = [anchored, openEnded].flatMap((compiled) => {
+      const table = new HostnameTable(compiled);
+      const payloads: string[] = [];
+      for (let entry = 0; entry < table.size; entry++) {
+        payloads.push(...table.payloadsOf(entry).filter((p) => !['@', '!', '>'].includes(p)));
+      }
+      return payloads;
+    });
+    const wholeBlocking = whole.filters.getFilters();
+    // Every blocking filter anchored to a whole hostname moved to the tables, the rest stayed.
+    expect(tabled.length).toBe(wholeBlocking.filter(inHostnameTable).length);
+    expect(shipped.filters.getFilters().filter(inHostnameTable)).toEqual([]);
+    expect(shipped.filters.getFilters().length + tabled.length).toBe(wholeBlocking.length);
+    for (const bucket of [
+      'exceptions',
+      'importants',
+      'redirects',
+      'csp',
+      'removeparams',
+    ] as const) {
+      expect(shipped[bucket].getFilters().length, bucket).toBe(whole[bucket].getFilters().length);
+    }
+    // A tenth of the whole engine's size: what keeps the Firefox background script small.
+    expect(result.engine.length).toBeLessThan(300_000);
   });
 
   test('a list without network filters fails loudly', () => {

@@ -1,5 +1,7 @@
+import { Config, FiltersEngine } from '@ghostery/adblocker';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EASYPRIVACY_ENGINE_OPTIONS } from '../../../lib/knowledge/compile-easyprivacy.ts';
 
 /**
  * The folder holding the pinned data files, as the data step finds it: $CONSENTLENS_DATA_DIR,
@@ -20,4 +22,19 @@ export function dataDir(): string {
 /** One pinned data file's text. */
 export function readDataFile(file: string): string {
   return readFileSync(join(dataDir(), file), 'utf8');
+}
+
+let wholeEasyPrivacy: FiltersEngine | undefined;
+
+/**
+ * The reference the request classifier is checked against: `@ghostery/adblocker`'s own engine
+ * parsed from the whole pinned EasyPrivacy list, with every filter (the shipped engine leaves
+ * out those the hostname table holds). Built once per test file.
+ */
+export function wholeEasyPrivacyEngine(): FiltersEngine {
+  wholeEasyPrivacy ??= FiltersEngine.parse(
+    readDataFile('easyprivacy.txt'),
+    new Config(EASYPRIVACY_ENGINE_OPTIONS),
+  );
+  return wholeEasyPrivacy;
 }
