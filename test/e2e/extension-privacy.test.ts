@@ -133,10 +133,14 @@ describe('the extension’s own privacy', () => {
         `to the network: ${network.length}`,
     );
     expect(elsewhere, JSON.stringify(elsewhere, null, 2)).toEqual([]);
-    // In fact one only: the worker reads the audited site's own policy page, the page it links
+    // In fact only one page: the worker reads the audited site's own policy page, the page it links
     // to, for its declared cookie table (README, "Declarations found automatically").
-    expect(network.map((s) => s.url)).toEqual([POLICY_PAGE]);
-    expect(network[0]?.context).toMatch(/^service_worker /);
+    // (once per discovery the audit asks for: a page may be read more than once).
+    expect(network.length).toBeGreaterThan(0);
+    for (const request of network) {
+      expect(request.url).toBe(POLICY_PAGE);
+      expect(request.context).toMatch(/^service_worker /);
+    }
   });
 
   test('nothing reached the network that no page asked for, except the browser’s own services', () => {
